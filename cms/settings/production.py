@@ -1,0 +1,16 @@
+"""Production: the base settings, plus refusing to run when unsafe."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import DEBUG, SECRET_KEY
+
+_INSECURE_KEYS = {"", "dev-only-insecure-key", "change-me"}
+
+if SECRET_KEY in _INSECURE_KEYS or len(SECRET_KEY) < 40:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is missing, a default value or shorter than 40 characters: "
+        "set a long random SECRET_KEY in the environment."
+    )
+if DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off in production: unset DEBUG or set DEBUG=False.")

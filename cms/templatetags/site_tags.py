@@ -1,0 +1,67 @@
+"""Template tags used by the base layout on every page."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+def _language_name(code: str) -> str:
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """The current page in every language where it exists and is live.
+
+    For pages, only live translations are listed. Other views (search, errors)
+    link to the same path in every language.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    links = []
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+        for code, _name in settings.LANGUAGES:
+            translated = translations.get(code)
+            if translated is None:
+                continue
+            links.append(
+                {
+                    "code": code,
+                    "name": _language_name(code),
+                    "url": translated.get_url(request=request),
+                    "current": code == current,
+                }
+            )
+        return links
+    path = request.get_full_path() if request else "/"
+    for code, _name in settings.LANGUAGES:
+        links.append(
+            {
+                "code": code,
+                "name": _language_name(code),
+                "url": translate_url(path, code),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context) -> str:
+    """URL of the home page in the active language."""
+    request = context.get("request")
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return "/"
+    home = Page.objects.filter(depth=2, locale=locale).live().first()
+    return home.get_url(request=request) if home else f"/{get_language()}/"

@@ -1,0 +1,62 @@
+"""Fixtures shared by the suite: a site with fi/sv/en locales and a translated home page."""
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from cms.translation import translate_object
+from home import demo as home_demo
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Wagtail caches site root paths by page id; ids repeat across rolled-back tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def locales(db):
+    """The three content locales; Finnish is the default."""
+    home_demo.ensure_locales()
+    return {code: Locale.objects.get(language_code=code) for code in ("fi", "sv", "en")}
+
+
+@pytest.fixture
+def home_page(locales):
+    """The Finnish demo home page, live, as the default site's root."""
+    return home_demo.load()
+
+
+@pytest.fixture
+def site(home_page):
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def translate(django_capture_on_commit_callbacks):
+    """Translate any translatable object through wagtail-localize: translate(obj, "sv", {...}).
+
+    wagtail-localize publishes in `transaction.on_commit`, which never fires inside a
+    test's transaction; run those callbacks as a real commit would.
+    """
+
+    def _translate(instance, language_code, strings, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            translate_object(instance, language_code, strings, **kwargs)
+        return instance.get_translation(Locale.objects.get(language_code=language_code))
+
+    return _translate
+
+
+@pytest.fixture
+def translated_home(home_page, django_capture_on_commit_callbacks):
+    """The home page with its Swedish and English translations made through wagtail-localize."""
+    with django_capture_on_commit_callbacks(execute=True):
+        home_demo.translate(home_page)
+    return {
+        code: Page.objects.get(translation_key=home_page.translation_key, locale__language_code=code).specific
+        for code in ("fi", "sv", "en")
+    }

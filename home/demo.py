@@ -144,8 +144,15 @@ def ensure_locales() -> None:
         Locale.objects.get_or_create(language_code=code)
 
 
-def load() -> HomePage:
+def load(ctx: dict | None = None) -> HomePage:
     """Create the Finnish home page and make it the site root. Does nothing if it exists."""
+    home = _load_home()
+    if ctx is not None:
+        ctx["home"] = home
+    return home
+
+
+def _load_home() -> HomePage:
     ensure_locales()
     fi = Locale.objects.get(language_code="fi")
     home = HomePage.objects.filter(locale=fi, depth=2).first()
@@ -173,8 +180,12 @@ def load() -> HomePage:
     return home
 
 
-def translate(home: HomePage) -> None:
+def translate(ctx: dict) -> None:
     """Swedish and English versions of the home page, through wagtail-localize."""
+    translate_home(ctx["home"])
+
+
+def translate_home(home: HomePage) -> None:
     for code, strings in TRANSLATIONS.items():
         if home.get_translations().filter(locale__language_code=code).exists():
             continue

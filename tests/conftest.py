@@ -55,7 +55,7 @@ def translate(django_capture_on_commit_callbacks):
 def translated_home(home_page, django_capture_on_commit_callbacks):
     """The home page with its Swedish and English translations made through wagtail-localize."""
     with django_capture_on_commit_callbacks(execute=True):
-        home_demo.translate(home_page)
+        home_demo.translate_home(home_page)
     return {
         code: Page.objects.get(translation_key=home_page.translation_key, locale__language_code=code).specific
         for code in ("fi", "sv", "en")

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install demo messages lint format ci-check clean
+.PHONY: run test install assets demo messages lint format ci-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,24 @@ $(VENV)/.installed: requirements.lock | $(BIN)/python
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	touch $@
 
-install: $(VENV)/.installed
+# Front-end assets come from the npm registry (package-lock.json) and are copied into
+# static/vendor/ at install: nothing is loaded from a CDN at run time.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.built: node_modules/.installed
+	rm -rf static/vendor
+	mkdir -p static/vendor/hds static/vendor/swagger-ui
+	cp node_modules/hds-core/lib/base.min.css node_modules/hds-core/lib/components/all.min.css static/vendor/hds/
+	cp node_modules/hds-design-tokens/lib/all.min.css static/vendor/hds/tokens.min.css
+	cp node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+	   node_modules/swagger-ui-dist/swagger-ui-standalone-preset.js static/vendor/swagger-ui/
+	touch $@
+
+assets: static/vendor/.built
+
+install: $(VENV)/.installed assets
 
 run: install
 	mkdir -p var

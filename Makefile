@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install assets demo messages lint format ci-check clean
+.PHONY: run test install assets browser demo messages lint format ci-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ static/vendor/.built: node_modules/.installed
 
 assets: static/vendor/.built
 
+# Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Chromium is missing: install Debian's 'chromium' package (browser tests need it)"; exit 1; fi; }
+
 install: $(VENV)/.installed assets
 
 run: install
@@ -47,7 +53,7 @@ demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 
-test: install
+test: install browser
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 

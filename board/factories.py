@@ -1,0 +1,163 @@
+"""factory_boy factories for the board's models (tests and benchmarks)."""
+
+import datetime
+import hashlib
+
+import factory
+import wagtail_factories
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Locale
+
+from board.models import (
+    CalendarPage,
+    Event,
+    Meeting,
+    MeetingStatus,
+    MemberDirectoryPage,
+    Membership,
+    MinutesArchivePage,
+    Person,
+    Role,
+    RoleKind,
+    Seat,
+    SeatGroup,
+    Term,
+)
+from documents.pdfgen import build_pdf
+
+ROLE_NAMES = {
+    RoleKind.CHAIR: "Puheenjohtaja",
+    RoleKind.VICE_CHAIR: "Varapuheenjohtaja",
+    RoleKind.MEMBER: "Jäsen",
+    RoleKind.DEPUTY: "Henkilökohtainen varajäsen",
+    RoleKind.SECRETARY: "Sihteeri",
+    RoleKind.EXPERT: "Pysyvä asiantuntija",
+}
+
+
+def default_locale():
+    return Locale.objects.get_or_create(language_code="fi")[0]
+
+
+def make_pdf_document(title: str, kind: str = "other", text: str = "Kokouksen asiakirja."):
+    """A real PDF document with its size and hash set, as the admin form would."""
+    content = build_pdf(title, [text])
+    document = get_document_model()(title=title, kind=kind, file_size=len(content))
+    document.file_hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
+    document.file.save(f"{kind}.pdf", ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Asiakirja {n}")
+
+    class Meta:
+        model = get_document_model()
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return make_pdf_document(kwargs.get("title", "Asiakirja"), kwargs.get("kind", "other"))
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    start_date = datetime.date(2025, 1, 1)
+    end_date = factory.LazyAttribute(lambda o: datetime.date(o.start_date.year + 1, 12, 31))
+
+    class Meta:
+        model = Term
+        django_get_or_create = ("start_date",)
+
+
+class SeatFactory(factory.django.DjangoModelFactory):
+    group = SeatGroup.ORGANISATIONS
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Toimiala {n}")
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = Seat
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    kind = RoleKind.MEMBER
+    name = factory.LazyAttribute(lambda o: ROLE_NAMES[o.kind])
+    sort_order = factory.LazyAttribute(lambda o: list(RoleKind.values).index(o.kind))
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = Role
+        django_get_or_create = ("kind", "locale")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    first_name = factory.Sequence(lambda n: f"Etunimi{n}")
+    last_name = factory.Sequence(lambda n: f"Sukunimi{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.first_name}.{o.last_name}@example.invalid".lower())
+    phone = factory.Sequence(lambda n: f"040 000 {n:04d}")
+
+    class Meta:
+        model = Person
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    person = factory.SubFactory(PersonFactory)
+    term = factory.SubFactory(TermFactory)
+    role = factory.SubFactory(RoleFactory)
+    seat = factory.SubFactory(SeatFactory)
+    start_date = factory.LazyAttribute(lambda o: o.term.start_date)
+
+    class Meta:
+        model = Membership
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    title = "Neuvottelukunnan kokous"
+    number = factory.Sequence(lambda n: n + 1)
+    start = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    place = "Kaupungintalo, Pohjoisesplanadi 11–13"
+    status = MeetingStatus.PLANNED
+    summary = "Käsiteltiin vapaaehtoistoiminnan ajankohtaisia asioita."
+    live = True
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = Meeting
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Vapaaehtoistoiminnan infotilaisuus {n}")
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    place = "Stoa, Turunlinnantie 1"
+    description = "Tervetuloa kuulemaan vapaaehtoistoiminnasta."
+    live = True
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = Event
+
+
+class MemberDirectoryPageFactory(wagtail_factories.PageFactory):
+    title = "Jäsenet ja heidän yhteystietonsa"
+    slug = "jasenet"
+
+    class Meta:
+        model = MemberDirectoryPage
+
+
+class MinutesArchivePageFactory(wagtail_factories.PageFactory):
+    title = "Kokousmuistiot"
+    slug = "kokousmuistiot"
+
+    class Meta:
+        model = MinutesArchivePage
+
+
+class CalendarPageFactory(wagtail_factories.PageFactory):
+    title = "Toimintakalenteri"
+    slug = "toimintakalenteri"
+
+    class Meta:
+        model = CalendarPage

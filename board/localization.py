@@ -1,0 +1,89 @@
+"""Showing board content in the visitor's language with a constant number of queries.
+
+Lists are built from the source-language (Finnish) rows, which carry the
+synchronised facts (numbers, dates, status, documents). Their translated text is
+fetched for the whole list in one query and falls back to the source text where a
+translation is missing or not yet published, never mixing languages in one field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+from wagtail.models import DraftStateMixin, Locale
+from wagtail_localize.fields import TranslatableField
+
+
+def text_fields(model: type[models.Model]) -> frozenset[str]:
+    return frozenset(
+        f.field_name
+        for f in getattr(model, "override_translatable_fields", [])
+        if isinstance(f, TranslatableField)
+    )
+
+
+class Localized:
+    """A source row whose translatable fields are read from its translation."""
+
+    def __init__(self, source: models.Model, text: models.Model, locale: Locale | None = None):
+        self.source = source
+        self.text = text
+        self._text_fields = text_fields(type(source))
+        # The text is shown in the source language (a missing translation): mark it with lang="…".
+        self.fallback = locale is not None and text.locale_id != locale.pk
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if name in self._text_fields:
+            return getattr(self.text, name)
+        return getattr(self.source, name)
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+    @property
+    def is_translated(self) -> bool:
+        return self.text is not self.source
+
+
+# Templates call it `meeting`; the preview builds one from a single row.
+MeetingView = Localized
+
+
+def default_locale() -> Locale:
+    return Locale.get_default()
+
+
+def active_locale() -> Locale:
+    return Locale.get_active()
+
+
+def localize(rows: Iterable[models.Model], locale: Locale | None = None) -> list[Localized]:
+    """Wrap source rows with their translation in `locale` (the active one): one query."""
+    rows = list(rows)
+    locale = locale or active_locale()
+    translations: dict = {}
+    pending = [r.translation_key for r in rows if r.locale_id != locale.pk]
+    if pending:
+        model = type(rows[0])
+        qs = model.objects.filter(locale=locale, translation_key__in=pending)
+        if issubclass(model, DraftStateMixin):
+            qs = qs.filter(live=True)
+        translations = {t.translation_key: t for t in qs}
+    return [Localized(r, translations.get(r.translation_key, r), locale) for r in rows]
+
+
+def localized_map(model: type[models.Model], locale: Locale | None = None) -> dict[int, Localized]:
+    """Every source-language row of a small table (seats, roles), by id, with its translation."""
+    locale = locale or active_locale()
+    source = default_locale()
+    rows = list(model.objects.filter(locale__in={source.pk, locale.pk}))
+    translated = {r.translation_key: r for r in rows if r.locale_id == locale.pk}
+    return {
+        r.pk: Localized(r, translated.get(r.translation_key, r), locale)
+        for r in rows
+        if r.locale_id == source.pk
+    }

@@ -1,0 +1,32 @@
+from board.models.meetings import AttachmentBlock, Event, Meeting, MeetingStatus
+from board.models.pages import CalendarPage, MemberDirectoryPage, MinutesArchivePage
+from board.models.people import (
+    HOLDER_KINDS,
+    SEAT_KINDS,
+    Membership,
+    Person,
+    Role,
+    RoleKind,
+    Seat,
+    SeatGroup,
+    Term,
+)
+
+__all__ = [
+    "HOLDER_KINDS",
+    "SEAT_KINDS",
+    "AttachmentBlock",
+    "CalendarPage",
+    "Event",
+    "Meeting",
+    "MeetingStatus",
+    "MemberDirectoryPage",
+    "Membership",
+    "MinutesArchivePage",
+    "Person",
+    "Role",
+    "RoleKind",
+    "Seat",
+    "SeatGroup",
+    "Term",
+]

@@ -1,0 +1,220 @@
+"""The board's public pages: member directory, minutes archive and activity calendar."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Page
+
+from board.models.meetings import Event, Meeting
+from board.models.people import Term
+
+INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class BoardPage(Page):
+    """Common parts of the board's pages: an introduction, placed under the home page."""
+
+    intro = RichTextField(gettext_lazy("introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["source_language"] = settings.LANGUAGE_CODE
+        return context
+
+
+class MemberDirectoryPage(BoardPage):
+    """The seats of a term with their members and deputies; past terms by `?term=<id>`."""
+
+    template = "board/member_directory_page.html"
+
+    class Meta:
+        verbose_name = gettext_lazy("member directory")
+        verbose_name_plural = gettext_lazy("member directories")
+
+    def get_context(self, request, *args, **kwargs):
+        from board.directory import build_directory
+
+        context = super().get_context(request, *args, **kwargs)
+        terms = list(Term.objects.all())
+        current = Term.current()
+        selected = current
+        raw = request.GET.get("term")
+        if raw:
+            selected = next((t for t in terms if str(t.pk) == raw), None)
+            if selected is None:
+                raise Http404(_("No such term."))
+        context["terms"] = terms
+        context["directory"] = build_directory(selected) if selected else None
+        return context
+
+
+def source_meetings():
+    """Published meetings in the source language; each carries the synchronised facts."""
+    return Meeting.objects.filter(live=True, locale=Locale.get_default()).select_related("agenda", "minutes")
+
+
+class MinutesArchivePage(RoutablePageMixin, BoardPage):
+    """Meetings by year, newest first; each meeting has its own URL (…/2026/3/) and .ics."""
+
+    per_page = 20
+    template = "board/minutes_archive_page.html"
+
+    class Meta:
+        verbose_name = gettext_lazy("minutes archive")
+        verbose_name_plural = gettext_lazy("minutes archives")
+
+    def meeting_url(self, meeting, base_url: str) -> str:
+        return base_url + self.reverse_subpage("meeting", args=(meeting.year, meeting.number))
+
+    def _listing(self, request, year: int | None = None):
+        from board.localization import localize
+
+        meetings = source_meetings()
+        years = sorted(set(meetings.values_list("year", flat=True)), reverse=True)
+        if year is not None:
+            if year not in years:
+                raise Http404(_("No meetings in that year."))
+            meetings = meetings.filter(year=year)
+        page = Paginator(meetings, self.per_page).get_page(request.GET.get("page"))
+        base_url = self.get_url(request)
+        items = localize(page.object_list)
+        for item in items:
+            item.url = self.meeting_url(item, base_url)
+        return self.render(
+            request,
+            context_overrides={
+                "meetings": items,
+                "page_obj": page,
+                "years": [(y, base_url + self.reverse_subpage("year", args=(y,))) for y in years],
+                "selected_year": year,
+                "base_url": base_url,
+            },
+        )
+
+    @path("", name="index")
+    def index_route(self, request):
+        return self._listing(request)
+
+    @path("<int:year>/", name="year")
+    def year_route(self, request, year: int):
+        return self._listing(request, year)
+
+    def _meeting(self, year: int, number: int):
+        from board.localization import localize
+
+        meeting = source_meetings().filter(year=year, number=number).first()
+        if meeting is None:
+            raise Http404(_("No such meeting."))
+        return localize([meeting])[0]
+
+    @path("<int:year>/<int:number>/", name="meeting")
+    def meeting_route(self, request, year: int, number: int):
+        meeting = self._meeting(year, number)
+        base_url = self.get_url(request)
+        return self.render(
+            request,
+            template="board/meeting_page.html",
+            context_overrides={
+                "meeting": meeting,
+                "base_url": base_url,
+                "ics_url": base_url + self.reverse_subpage("meeting_ics", args=(year, number)),
+            },
+        )
+
+    @path("<int:year>/<int:number>/meeting.ics", name="meeting_ics")
+    def meeting_ics_route(self, request, year: int, number: int):
+        from board.feeds import build_calendar, ics_response
+
+        meeting = self._meeting(year, number)
+        base_url = self.get_url(request)
+        content = build_calendar(
+            f"{meeting.reference} {meeting.title}",
+            meetings=[meeting],
+            meeting_url=lambda m: self.meeting_url(m, base_url),
+            absolute=request.build_absolute_uri,
+        )
+        return ics_response(content, f"meeting-{year}-{number}.ics")
+
+
+class CalendarPage(RoutablePageMixin, BoardPage):
+    """Upcoming and past events, the calendar PDF, and the board's iCalendar feed."""
+
+    past_count = 20
+    template = "board/calendar_page.html"
+
+    calendar_document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("calendar PDF"),
+    )
+
+    content_panels = BoardPage.content_panels + [FieldPanel("calendar_document")]
+
+    class Meta:
+        verbose_name = gettext_lazy("activity calendar")
+        verbose_name_plural = gettext_lazy("activity calendars")
+
+    @staticmethod
+    def source_events():
+        return Event.objects.filter(live=True, locale=Locale.get_default()).select_related("document")
+
+    @path("", name="index")
+    def index_route(self, request):
+        from board.localization import localize
+
+        now = timezone.now()
+        events = self.source_events()
+        upcoming = list(events.filter(models.Q(start__gte=now) | models.Q(end__gte=now)).order_by("start"))
+        past = list(
+            events.filter(start__lt=now).filter(models.Q(end__isnull=True) | models.Q(end__lt=now))[
+                : self.past_count
+            ]
+        )
+        localized = localize(upcoming + past)
+        return self.render(
+            request,
+            context_overrides={
+                "upcoming": localized[: len(upcoming)],
+                "past": localized[len(upcoming) :],
+                "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
+            },
+        )
+
+    @path("calendar.ics", name="feed")
+    def feed_route(self, request):
+        from board.feeds import build_calendar, ics_response
+        from board.localization import localize
+
+        archive = (
+            MinutesArchivePage.objects.live().filter(locale=self.locale).first()
+            or MinutesArchivePage.objects.live().filter(locale=Locale.get_default()).first()
+        )
+        archive_url = archive.get_url(request) if archive else None
+        content = build_calendar(
+            _("Volunteer Work Advisory Board"),
+            meetings=localize(source_meetings()),
+            events=localize(self.source_events()),
+            meeting_url=lambda m: archive.meeting_url(m, archive_url) if archive_url else None,
+            absolute=request.build_absolute_uri,
+        )
+        return ics_response(content, "calendar.ics")

@@ -55,12 +55,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known; 304s and cached copies skip everything below (cms/http_cache.py).
+    "cms.http_cache.HttpCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,6 +109,38 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# HTTP caching of public pages and API reads (cms/http_cache.py, cms/cache.py). ETags and
+# cached copies follow a content version kept in the cache above: with several processes
+# that cache must be shared (Redis), or they would disagree on the version.
+HTTP_CACHE_ENABLED = env.bool("HTTP_CACHE_ENABLED", default=True)
+# The whole-response copy in the cache; off = "cache cold" (ETag/304 still on).
+APP_CACHE_ENABLED = env.bool("APP_CACHE_ENABLED", default=True)
+HTTP_CACHE_MAX_AGE = env.int("HTTP_CACHE_MAX_AGE", default=0)  # browsers: revalidate (cheap 304)
+HTTP_CACHE_S_MAXAGE = env.int("HTTP_CACHE_S_MAXAGE", default=600)  # proxies: purged on change anyway
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env.int("HTTP_CACHE_STALE_WHILE_REVALIDATE", default=10)
+HTTP_CACHE_APP_TIMEOUT = env.int("HTTP_CACHE_APP_TIMEOUT", default=3600)
+HTTP_CACHE_MAX_BYTES = env.int("HTTP_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
+HTTP_CACHE_PRIVATE_PATHS = ["/admin/", "/django-admin/"]
+HTTP_CACHE_UNCACHED_PATHS = ["/documents/", "/healthz", "/readiness", "/static/", "/media/"]
+HTTP_CACHE_PRIVATE_PARAMS = ["token", "preview_token"]
+HTTP_CACHE_BYPASS_COOKIES = ["messages"]
+# nginx proxies to PURGE on every content change (deploy/nginx.conf), e.g. http://127.0.0.1:8080
+FRONTEND_CACHE_PURGE_URLS = env.list("FRONTEND_CACHE_PURGE_URLS", default=[])
+FRONTEND_CACHE_PURGE_TIMEOUT = env.float("FRONTEND_CACHE_PURGE_TIMEOUT", default=2.0)
+FRONTEND_CACHE_PURGE_AGAIN_AFTER = env.float("FRONTEND_CACHE_PURGE_AGAIN_AFTER", default=2.0)
+# Bump after the commit (no request can cache old rows under the new version). Tests run
+# inside a transaction that never commits, so the test settings bump at once instead.
+CONTENT_VERSION_BUMP_ON_COMMIT = True
+
+# Background work (django-tasks): text extraction, webhooks, search index, proxy purges.
+# "database" queues in PostgreSQL for `manage.py db_worker`; "immediate" runs in the request.
+TASKS_DEFAULT_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+TASKS = {"default": {"BACKEND": TASKS_DEFAULT_BACKENDS[TASKS_BACKEND]}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -14,3 +14,13 @@ if SECRET_KEY in _INSECURE_KEYS or len(SECRET_KEY) < 40:
     )
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production: unset DEBUG or set DEBUG=False.")
+
+# Slow work leaves the request: queued in the database for `manage.py db_worker` (README).
+from .base import REDIS_URL, env  # noqa: E402
+
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+TASKS = {"default": {"BACKEND": TASKS_DEFAULT_BACKENDS[TASKS_BACKEND]}}  # noqa: F405
+# Several worker processes agree on the content version only through a shared cache:
+# without Redis, ETags and cached copies would be per process and could go stale.
+if not REDIS_URL:
+    HTTP_CACHE_ENABLED = False

@@ -1,0 +1,315 @@
+"""Content version: one token in the shared cache that changes whenever public output may change.
+
+Every cache of public output (the whole-response cache, ETags, the nginx proxy tier) is
+keyed on or purged by this token, so invalidation is one write, whatever changed: a meeting
+edit refreshes the archive, the feed, the API list and every page that shows it, without
+knowing which those are. Bumping too often only costs cache misses; missing a bump would
+serve stale content, so every model is watched except a deny-list of bookkeeping models
+whose rows never reach public output.
+
+The token lives in the Django cache, which must be shared (Redis, `REDIS_URL`) when more
+than one process serves requests; see `shared_cache_configured()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "cms:content-version"
+PURGE_KEYS_SET = "cms:proxy-cache-keys"
+
+# App labels and models whose rows never change public output (or change on every read,
+# such as renditions and embeds fetched while rendering a page).
+IGNORED_APPS = frozenset(
+    {
+        "admin",
+        "auth",
+        "axes",
+        "contenttypes",
+        "django_tasks_database",
+        "otp_static",
+        "otp_totp",
+        "sessions",
+        "wagtail_localize",
+        "wagtailadmin",
+        "wagtailembeds",
+        "wagtailsearch",
+        "wagtailusers",
+    }
+)
+IGNORED_MODELS = frozenset(
+    {
+        "wagtailcore.comment",
+        "wagtailcore.commentreply",
+        "wagtailcore.groupapprovaltask",
+        "wagtailcore.groupcollectionpermission",
+        "wagtailcore.grouppagepermission",
+        "wagtailcore.modellogentry",
+        "wagtailcore.pagelogentry",
+        "wagtailcore.pagesubscription",
+        "wagtailcore.referenceindex",
+        "wagtailcore.revision",
+        "wagtailcore.task",
+        "wagtailcore.taskstate",
+        "wagtailcore.uploadedfile",
+        "wagtailcore.workflow",
+        "wagtailcore.workflowcontenttype",
+        "wagtailcore.workflowpage",
+        "wagtailcore.workflowstate",
+        "wagtailcore.workflowtask",
+        "wagtailforms.formsubmission",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ContentVersion:
+    token: str
+    changed_at: float  # seconds since the epoch, for Last-Modified
+
+    @property
+    def last_modified(self) -> int:
+        return int(self.changed_at)
+
+
+def _new_version() -> ContentVersion:
+    now = time.time()
+    # A time-based token never repeats an earlier one, even after the cache was flushed.
+    return ContentVersion(token=f"{time.time_ns():x}", changed_at=now)
+
+
+def get_version() -> ContentVersion:
+    """The current content version (one cache read)."""
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        fresh = _new_version()
+        # add(): when two processes start at once, both end up with the same token.
+        cache.add(VERSION_KEY, (fresh.token, fresh.changed_at), timeout=None)
+        value = cache.get(VERSION_KEY) or (fresh.token, fresh.changed_at)
+    token, changed_at = value
+    return ContentVersion(token=token, changed_at=changed_at)
+
+
+def bump_now(reason: str = "") -> ContentVersion:
+    """Change the version immediately and purge the proxy tier (through a task)."""
+    version = _new_version()
+    cache.set(VERSION_KEY, (version.token, version.changed_at), timeout=None)
+    logger.debug("content version bumped to %s (%s)", version.token, reason)
+    if settings.FRONTEND_CACHE_PURGE_URLS:
+        _enqueue_purge()
+    return version
+
+
+def _bump_after_commit() -> None:
+    bump_now("commit")
+
+
+def bump(reason: str = "", using: str = DEFAULT_DB_ALIAS) -> None:
+    """Bump the version once the current transaction commits (now in autocommit mode).
+
+    Bumping before the commit would let a concurrent request render the old rows and cache
+    them under the new token. Several changes in one transaction bump once.
+    """
+    if not settings.CONTENT_VERSION_BUMP_ON_COMMIT:
+        bump_now(reason)
+        return
+    connection = connections[using]
+    if connection.in_atomic_block and any(
+        func is _bump_after_commit for _sids, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_bump_after_commit, using=using)
+
+
+def _is_watched(model: type) -> bool:
+    meta = model._meta
+    if meta.app_label in IGNORED_APPS or meta.label_lower in IGNORED_MODELS:
+        return False
+    from wagtail.images.models import AbstractRendition
+
+    return not issubclass(model, AbstractRendition)
+
+
+def _on_model_change(sender: type, **kwargs) -> None:
+    if kwargs.get("raw") or not _is_watched(sender):
+        return
+    bump(f"{sender._meta.label} changed", using=kwargs.get("using") or DEFAULT_DB_ALIAS)
+
+
+def _on_m2m_change(sender: type, instance, action: str, **kwargs) -> None:
+    if action.startswith("post_") and _is_watched(type(instance)):
+        bump(f"{type(instance)._meta.label} relations changed", using=kwargs.get("using") or DEFAULT_DB_ALIAS)
+
+
+def _on_publish_signal(sender, instance=None, **kwargs) -> None:
+    bump(f"{type(instance).__name__} published/unpublished/moved")
+
+
+def _on_migrate(sender, **kwargs) -> None:
+    # A deployment (new templates, new fields) changes output without any row changing.
+    if kwargs.get("using", DEFAULT_DB_ALIAS) == DEFAULT_DB_ALIAS:
+        try:
+            bump_now("migrate")
+        except Exception:
+            logger.warning("could not bump the content version after migrate", exc_info=True)
+
+
+def connect_signals() -> None:
+    """Called from CmsConfig.ready()."""
+    from wagtail import signals as wagtail_signals
+
+    post_save.connect(_on_model_change, dispatch_uid="cms.cache.post_save")
+    post_delete.connect(_on_model_change, dispatch_uid="cms.cache.post_delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="cms.cache.m2m_changed")
+    for name in ("page_published", "page_unpublished", "published", "unpublished", "post_page_move"):
+        getattr(wagtail_signals, name).connect(_on_publish_signal, dispatch_uid=f"cms.cache.{name}")
+    post_migrate.connect(_on_migrate, dispatch_uid="cms.cache.post_migrate")
+    # Moves rewrite url_path with queryset updates (no post_save): the move signal covers them.
+    setting_changed.connect(_reset_local_registry, dispatch_uid="cms.cache.setting_changed")
+
+
+def shared_cache_configured() -> bool:
+    """True when the default cache is visible to every process (not local memory)."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    return not backend.endswith(("LocMemCache", "DummyCache"))
+
+
+# --- proxy tier ---------------------------------------------------------------------------
+# nginx (deploy/nginx.conf) tells the app its cache key in X-Proxy-Cache-Key. The app keeps
+# the keys of every public response it gave out in a set in Redis; on a version bump a task
+# sends an exact PURGE for each of them to every proxy (Debian's ngx_cache_purge 2.3 has no
+# wildcard purge), so nothing the proxies hold outlives the version it was rendered for.
+
+_local_keys: set[str] = set()
+_local_lock = threading.Lock()
+
+
+def _reset_local_registry(**kwargs) -> None:
+    with _local_lock:
+        _local_keys.clear()
+
+
+def _redis_client():
+    """The raw Redis client behind Django's RedisCache, or None for other backends."""
+    inner = getattr(cache, "_cache", None)
+    if inner is not None and hasattr(inner, "get_client") and hasattr(cache, "make_and_validate_key"):
+        return inner.get_client(None, write=True)
+    return None
+
+
+def remember_proxy_key(key: str) -> None:
+    """Record a proxy cache key, so that the next purge removes it."""
+    if not settings.FRONTEND_CACHE_PURGE_URLS or not key or len(key) > 2000:
+        return
+    client = _redis_client()
+    if client is not None:
+        client.sadd(cache.make_and_validate_key(PURGE_KEYS_SET), key)
+    else:
+        with _local_lock:
+            _local_keys.add(key)
+
+
+def take_proxy_keys() -> list[str]:
+    """All recorded keys, removing them from the registry atomically."""
+    client = _redis_client()
+    if client is not None:
+        name = cache.make_and_validate_key(PURGE_KEYS_SET)
+        pipe = client.pipeline(transaction=True)
+        pipe.smembers(name)
+        pipe.delete(name)
+        members, _deleted = pipe.execute()
+        return sorted(m.decode() if isinstance(m, bytes) else m for m in members)
+    with _local_lock:
+        keys = sorted(_local_keys)
+        _local_keys.clear()
+    return keys
+
+
+def _purge_one(base_url: str, key: str, timeout: float) -> int:
+    """PURGE one key (host + request URI) at one nginx; 200 purged, 404 was not cached."""
+    host, _, uri = key.partition("/")
+    parsed = urllib.parse.urlsplit(base_url)
+    request = urllib.request.Request(  # noqa: S310 - only the configured proxies
+        f"{parsed.scheme}://{parsed.netloc}/{uri}", method="PURGE", headers={"Host": host}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def purge_keys(keys: list[str]) -> dict[str, int]:
+    """Send PURGE for each key to each configured proxy; returns counts by outcome."""
+    outcome = {"purged": 0, "not_cached": 0, "failed": 0}
+    for base_url in settings.FRONTEND_CACHE_PURGE_URLS:
+        for key in keys:
+            try:
+                status = _purge_one(base_url, key, settings.FRONTEND_CACHE_PURGE_TIMEOUT)
+            except OSError:
+                logger.warning("PURGE %s at %s failed", key, base_url, exc_info=True)
+                outcome["failed"] += 1
+                continue
+            if status == 200:
+                outcome["purged"] += 1
+            elif status == 404:
+                outcome["not_cached"] += 1
+            else:
+                outcome["failed"] += 1
+                logger.warning("PURGE %s at %s answered %s", key, base_url, status)
+    return outcome
+
+
+@task()
+def purge_frontend_cache(keys: list[str] | None = None, again_after: float = 0) -> dict[str, int]:
+    """Background task: purge the proxies of everything they may hold from older versions.
+
+    `again_after` re-runs the purge for the same keys a little later: a response rendered
+    just before the commit can reach the proxy just after the first purge.
+    """
+    if keys is None:
+        keys = take_proxy_keys()
+    outcome = purge_keys(keys)
+    if again_after and keys:
+        _enqueue(purge_frontend_cache, keys=keys, again_after=0, delay=again_after)
+    return outcome
+
+
+def _enqueue(the_task, delay: float = 0, **kwargs) -> None:
+    from django_tasks import task_backends
+
+    backend = task_backends[the_task.backend]
+    if delay and backend.supports_defer:
+        the_task = the_task.using(run_after=timezone.now() + timedelta(seconds=delay))
+    elif delay:
+        return  # the immediate backend cannot wait; the first purge already ran after commit
+    the_task.enqueue(**kwargs)
+
+
+def _enqueue_purge() -> None:
+    try:
+        _enqueue(purge_frontend_cache, keys=None, again_after=settings.FRONTEND_CACHE_PURGE_AGAIN_AFTER)
+    except Exception:
+        logger.exception("could not queue the proxy cache purge")
+
+
+def registered_models() -> list[str]:
+    """Labels of the models whose changes bump the version (for documentation and tests)."""
+    return sorted(m._meta.label for m in apps.get_models() if _is_watched(m))

@@ -1,0 +1,107 @@
+"""The API instance mounted at /api/v3/: Wagtail API v3 building blocks, only what we publish.
+
+Wagtail 8's stock v3 instance lists pages as id/title only, has no language fallback,
+loads its docs from a CDN and requires tokens for some public reads. This instance keeps
+Wagtail's conventions (namespace `wagtailapi_v3`, bearer tokens for writes, limit/offset)
+and adds the board's endpoints to the same OpenAPI document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+
+from cms.api.docs import OfflineSwagger
+from cms.api.errors import problem, register_problem_handlers
+
+DESCRIPTION = """\
+Public, read-only content of the Volunteer Work Advisory Board of the City of Helsinki
+(Vapaaehtoistyön neuvottelukunta): pages, the board's terms, seats, people and memberships,
+meetings with their documents, events, documents and search.
+
+**Languages.** Every endpoint takes `locale` (`fi`, `sv`, `en`). An item not translated into the
+requested language is returned in Finnish with `"fallback": true`; every item lists its other
+language versions in `translations`.
+
+**Lists** return complete items (no detail call needed), `limit`/`offset` paginated.
+
+**Errors** are `application/problem+json` (RFC 9457) with `type`, `title`, `status`, `detail`
+and, for bad input, `errors` naming each parameter. Unknown query parameters are refused with 400.
+
+**Writes** (Wagtail's page write API) need `Authorization: Bearer <token>`
+(`manage.py api_tokens create`). **Drafts** are readable only through a preview token.
+"""
+
+
+def _gate_docs(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not getattr(settings, "WAGTAILAPI_DOCS_ENABLED", True):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def reject_unknown_query_parameters(run: Callable) -> Callable:
+    """A view decorator: 400 for any query parameter the operation does not declare."""
+    operation = getattr(run, "__self__", None)
+    allowed: set[str] = set()
+    if operation is not None:
+        for model in operation.signature.models:
+            if model.__ninja_param_source__ == "query":
+                allowed |= set(getattr(model, "__ninja_flatten_map__", {}) or model.model_fields)
+
+    @wraps(run)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        unknown = sorted(set(request.GET) - allowed)
+        if unknown:
+            known = ", ".join(sorted(allowed)) or _("none")
+            return problem(
+                400,
+                _("Unknown query parameter(s): %(names)s. Allowed: %(known)s.")
+                % {"names": ", ".join(unknown), "known": known},
+                [
+                    {"loc": ["query", name], "msg": _("Unknown query parameter."), "type": "unknown"}
+                    for name in unknown
+                ],
+            )
+        return run(request, *args, **kwargs)
+
+    return wrapper
+
+
+api = NinjaAPI(
+    title="Vapaaehtoistyön neuvottelukunta – content API",
+    version="3.0.0",
+    description=DESCRIPTION,
+    urls_namespace="wagtailapi_v3",
+    docs=OfflineSwagger(),
+    docs_decorator=_gate_docs,
+    openapi_url="/openapi.json",
+    docs_url="/docs/",
+)
+register_problem_handlers(api)
+api.add_decorator(reject_unknown_query_parameters, mode="view")
+
+
+def build() -> NinjaAPI:
+    """Attach the routers (once), after every app is loaded; cms/urls.py reads api.urls next."""
+    if getattr(api, "_cms_built", False):
+        return api
+    from cms.api import board, library, pages
+
+    api.add_router("/pages/", pages.router)
+    api.add_router("/", board.router)
+    api.add_router("/documents/", library.router)
+    api.add_router("/search/", library.search_router)
+    api.add_router("/locales/", library.locales_router)
+    api.add_router("/resolve/", pages.resolve_router)
+    api._cms_built = True
+    return api

@@ -1,0 +1,392 @@
+"""Pages: complete items in every language, with Finnish fallback, and path resolution."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal, Union
+
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from pydantic import Discriminator, Field, Tag, create_model
+from wagtail.api import APIField
+from wagtail.api.conf import get_model_field
+from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site, get_page_models
+
+from cms.api import access, blocks
+from cms.api.common import (
+    Id,
+    LocaleQuery,
+    OptionalLocaleQuery,
+    Pagination,
+    api_url,
+    envelope,
+    paginate,
+    paginated,
+)
+from cms.api.errors import ApiError, error_responses
+from cms.api.i18n import Translation, get_locale, localize, translations_by_key
+from cms.api.refs import DocumentLink, ImageRef, PageLink, Refs
+
+router = Router(tags=["pages"])
+resolve_router = Router(tags=["pages"])
+
+
+class PageMeta(Schema):
+    type: str = Field(description="Page type, e.g. `home.HomePage`.")
+    locale: str = Field(description="Language of this version.")
+    slug: str
+    html_url: str | None = Field(description="Absolute public address.")
+    detail_url: str = Field(description="Absolute API address of this page.")
+    parent_id: int | None = Field(description="Id of the parent page (null for a site root).")
+    first_published_at: datetime.datetime | None
+    last_published_at: datetime.datetime | None
+    seo_title: str
+    search_description: str
+
+
+class PageBase(Schema):
+    id: int
+    title: str
+    fallback: bool = Field(
+        description="True when the page is not translated into the requested locale and "
+        "this is the Finnish version instead."
+    )
+    translations: list[Translation] = Field(description="The other published language versions.")
+
+
+# Field types of `api_fields` ---------------------------------------------------------------
+
+_PLAIN_TYPES: list[tuple[type, Any]] = [
+    (models.BooleanField, bool),
+    (models.DateTimeField, datetime.datetime),
+    (models.DateField, datetime.date),
+    (models.TimeField, datetime.time),
+    (models.IntegerField, int),
+    (models.FloatField, float),
+    (models.DecimalField, float),
+]
+
+
+def _field_spec(model: type, name: str) -> tuple[str, Any]:
+    """(kind, type) of one api_field; kind tells render() how to produce the value."""
+    try:
+        field = get_model_field(model, name)
+    except Exception:  # a property or method, not a model field  # noqa: BLE001
+        return "attr", Any
+    if isinstance(field, StreamField):
+        return "stream", blocks.stream_type(field.stream_block)
+    if isinstance(field, RichTextField):
+        return "richtext", Annotated[str, Field(description="HTML with absolute links.")]
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model
+        if issubclass(related, get_document_model()):
+            return "document", DocumentLink | None
+        if issubclass(related, get_image_model()):
+            return "image", ImageRef | None
+        if issubclass(related, Page):
+            return "page", PageLink | None
+        return "fk", int | None
+    if not isinstance(field, models.Field):
+        return "skip", None
+    for field_class, python_type in _PLAIN_TYPES:
+        if isinstance(field, field_class):
+            return "plain", python_type | None if field.null else python_type
+    return "plain", str | None if field.null else str
+
+
+def _api_field_names(model: type) -> list[str]:
+    """`api_fields` when the model declares them, else every content field it adds to Page."""
+    declared = [field.name for field in APIField.get_fields_for_model(model)]
+    if declared:
+        return declared
+    page_fields = {field.name for field in Page._meta.get_fields()}
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if field.concrete and not field.auto_created and field.name not in page_fields
+    ]
+
+
+SPECS: dict[type, dict[str, tuple[str, Any]]] = {}
+SCHEMAS: dict[type, type] = {}
+
+for _model in get_page_models():
+    if _model is Page:
+        continue
+    specs = {name: _field_spec(_model, name) for name in _api_field_names(_model)}
+    specs = {name: spec for name, spec in specs.items() if spec[0] != "skip"}
+    SPECS[_model] = specs
+    label = _model._meta.label
+    meta = create_model(f"{_model.__name__}Meta", __base__=PageMeta, type=(Literal[label], ...))  # type: ignore[valid-type]
+    fields: dict[str, Any] = {"meta": (meta, ...)}
+    for name, (_kind, python_type) in specs.items():
+        fields[name] = (python_type, ...)
+    SCHEMAS[_model] = create_model(
+        f"{_model.__name__}Item",
+        __base__=PageBase,
+        __doc__=str(_model._meta.verbose_name).capitalize(),
+        **fields,
+    )
+
+
+def _page_type(value: Any) -> str | None:
+    meta = value.get("meta") if isinstance(value, dict) else getattr(value, "meta", None)
+    if isinstance(meta, dict):
+        return meta.get("type")
+    return getattr(meta, "type", None)
+
+
+if len(SCHEMAS) == 1:
+    PageItem: Any = next(iter(SCHEMAS.values()))
+else:
+    PageItem = Annotated[
+        Union[tuple(Annotated[schema, Tag(model._meta.label)] for model, schema in SCHEMAS.items())],  # noqa: UP007
+        Discriminator(_page_type),
+        Field(description="A page; its fields depend on `meta.type`."),
+    ]
+PageList = paginated(PageItem, "PageList")
+PAGE_TYPES = tuple(model._meta.label for model in SCHEMAS)
+PageTypeLabel = Literal[PAGE_TYPES]  # type: ignore[valid-type]
+
+
+# Rendering -------------------------------------------------------------------------------
+
+
+def _collect(page: Page, refs: Refs) -> None:
+    for name, (kind, _type) in SPECS.get(type(page), {}).items():
+        if kind == "stream":
+            field = page._meta.get_field(name)
+            blocks.collect(field.stream_block, getattr(page, name).raw_data, refs)
+        elif kind == "richtext":
+            refs.want_rich_text(getattr(page, name))
+        elif kind in ("document", "image", "page"):
+            refs.want(kind, getattr(page, f"{name}_id"))
+
+
+def _render(page: Page, refs: Refs, translations: list[Page], request: HttpRequest) -> dict:
+    data: dict[str, Any] = {
+        "id": page.pk,
+        "title": page.title,
+        "fallback": bool(getattr(page, "api_fallback", False)),
+        "translations": [
+            {
+                "locale": other.locale.language_code,
+                "id": other.pk,
+                "url": other.get_full_url(request),
+                "detail_url": api_url(request, "detail_page", page_id=other.pk),
+            }
+            for other in translations
+            if other.pk != page.pk
+        ],
+        "meta": {
+            "type": page._meta.label,
+            "locale": page.locale.language_code,
+            "slug": page.slug,
+            "html_url": page.get_full_url(request),
+            "detail_url": api_url(request, "detail_page", page_id=page.pk),
+            "parent_id": _parent_id(page),
+            "first_published_at": page.first_published_at,
+            "last_published_at": page.last_published_at,
+            "seo_title": page.seo_title,
+            "search_description": page.search_description,
+        },
+    }
+    for name, (kind, _type) in SPECS.get(type(page), {}).items():
+        if kind == "stream":
+            field = page._meta.get_field(name)
+            data[name] = blocks.render(field.stream_block, getattr(page, name).raw_data, refs)
+        elif kind == "richtext":
+            data[name] = refs.rich_text(getattr(page, name))
+        elif kind == "document":
+            data[name] = refs.document(getattr(page, f"{name}_id"))
+        elif kind == "image":
+            data[name] = refs.image(getattr(page, f"{name}_id"))
+        elif kind == "page":
+            data[name] = refs.page(getattr(page, f"{name}_id"))
+        elif kind == "fk":
+            data[name] = getattr(page, f"{name}_id")
+        else:
+            data[name] = getattr(page, name)
+    return data
+
+
+def _parent_id(page: Page) -> int | None:
+    # The parent's id from the tree path, without a query: its path is ours minus 4 chars.
+    if page.depth <= 2:
+        return None
+    parent_path = page.path[: -Page.steplen]
+    return getattr(page, "_api_parents", {}).get(parent_path)
+
+
+def render_pages(request: HttpRequest, pages: list[Page], visible: Any = None) -> list[dict]:
+    """Complete page items for `pages` (specific instances) with a fixed number of queries."""
+    if not pages:
+        return []
+    visible = visible if visible is not None else access.public_pages(request)
+    refs = Refs(request)
+    for page in pages:
+        _collect(page, refs)
+    refs.load()
+    groups = translations_by_key(visible, pages)
+    parent_paths = {p.path[: -Page.steplen] for p in pages if p.depth > 2}
+    parents = (
+        dict(Page.objects.filter(path__in=parent_paths).values_list("path", "pk")) if parent_paths else {}
+    )
+    items = []
+    for page in pages:
+        page._api_parents = parents
+        items.append(_render(page, refs, groups.get(page.translation_key, []), request))
+    return items
+
+
+# Views -----------------------------------------------------------------------------------
+
+
+class PageFilters(Schema):
+    type: PageTypeLabel | None = Field(default=None, description="Only pages of this type.")  # type: ignore[valid-type]
+    child_of: Id | None = Field(default=None, description="Only children of this page (in any language).")
+    descendant_of: Id | None = Field(
+        default=None, description="Only pages below this page (in any language)."
+    )
+    order: Literal["id", "-id", "title", "-title", "first_published_at", "-first_published_at", "path"] = (
+        Field(default="path", description="Sort order; `path` is the order of the page tree.")
+    )
+
+
+def _tree_filter(queryset: Any, request: HttpRequest, page_id: int, children_only: bool) -> Any:
+    anchor = access.public_pages(request).filter(pk=page_id).first()
+    if anchor is None:
+        raise ApiError(
+            400,
+            _("Invalid request parameters."),
+            [{"loc": ["query", "child_of" if children_only else "descendant_of"], "msg": _("No such page.")}],
+        )
+    # The anchor in every language, so Finnish fallbacks below a Swedish parent are found too.
+    anchors = list(Page.objects.filter(translation_key=anchor.translation_key).values_list("path", "depth"))
+    condition = models.Q(pk__in=[])
+    for path, depth in anchors:
+        condition |= models.Q(path__startswith=path, depth__gt=depth) & (
+            models.Q(depth=depth + 1) if children_only else models.Q()
+        )
+    return queryset.filter(condition)
+
+
+@router.get(
+    "/",
+    response={200: PageList, **error_responses(400)},
+    url_name="list_pages",
+    summary="List pages",
+    operation_id="pages_list",
+    description="Published pages in the requested language, complete with their fields. "
+    "Pages not translated into it come in Finnish with `fallback: true`.",
+)
+def list_pages(
+    request: HttpRequest,
+    filters: PageFilters = Query(...),  # noqa: B008
+    lang: LocaleQuery = Query(...),  # noqa: B008
+    pagination: Pagination = Query(...),  # noqa: B008
+):
+    locale = get_locale(request, lang.locale)
+    default = get_locale(request, None)
+    if locale is None:
+        return envelope(0, pagination, [])
+    model = Page
+    if filters.type:
+        model = next(m for m in SCHEMAS if m._meta.label == filters.type)
+    visible = access.public_pages(request)
+    queryset = localize(access.public_pages(request, model), visible, locale, default)
+    if filters.child_of:
+        queryset = _tree_filter(queryset, request, filters.child_of, children_only=True)
+    if filters.descendant_of:
+        queryset = _tree_filter(queryset, request, filters.descendant_of, children_only=False)
+    queryset = queryset.select_related("locale").order_by(filters.order, "pk")
+    if model is Page:
+        queryset = queryset.specific()
+    count, pages = paginate(queryset, pagination)
+    return envelope(count, pagination, render_pages(request, pages, visible))
+
+
+def _in_locale(request: HttpRequest, page: Page, code: str | None) -> Page:
+    """The page's version in `code` if published, else its Finnish version marked as fallback."""
+    if code is None or page.locale.language_code == code:
+        return page
+    visible = access.public_pages(request)
+    versions = {
+        p.locale.language_code: p
+        for p in visible.filter(translation_key=page.translation_key).select_related("locale")
+    }
+    chosen = versions.get(code)
+    if chosen is None:
+        chosen = versions.get(get_locale(request, None).language_code, page)
+        chosen.api_fallback = True
+    return chosen
+
+
+@router.get(
+    "/{page_id}/",
+    response={200: PageItem, **error_responses(400, 404)},
+    url_name="detail_page",
+    summary="Page detail",
+    operation_id="pages_detail",
+)
+def page_detail(request: HttpRequest, page_id: Id, lang: OptionalLocaleQuery = Query(...)):  # noqa: B008
+    page = access.public_pages(request).filter(pk=page_id).select_related("locale").first()
+    if page is None:
+        raise Http404(_("No published page with this id."))
+    page = _in_locale(request, page, lang.locale).specific
+    return render_pages(request, [page])[0]
+
+
+class ResolveQuery(Schema):
+    path: str = Field(
+        max_length=2000,
+        pattern=r"^/",
+        description="A public path such as `/sv/medlemmar/`; its first segment is the language.",
+    )
+
+
+@resolve_router.get(
+    "/",
+    response={200: PageItem, **error_responses(400, 404)},
+    url_name="resolve_page",
+    summary="Resolve a public path to its page",
+    operation_id="pages_resolve",
+    description="One call from a public path to the page's complete item, as on the site.",
+)
+def resolve_path(request: HttpRequest, query: ResolveQuery = Query(...)):  # noqa: B008
+    page = resolve_public_path(request, query.path)
+    return render_pages(request, [page])[0]
+
+
+def resolve_public_path(request: HttpRequest, path: str) -> Page:
+    components = [part for part in path.split("?", 1)[0].split("/") if part]
+    not_found = Http404(_("No published page at this path."))
+    if not components or components[0] not in set(get_locale_codes()):
+        raise not_found
+    language, rest = components[0], components[1:]
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        raise not_found
+    with translation.override(language):
+        root = site.root_page.localized.specific
+        if root.locale.language_code != language:
+            raise not_found
+        try:
+            page, _args, _kwargs = root.route(request, rest)
+        except Http404:
+            raise not_found from None
+    if not access.public_pages(request).filter(pk=page.pk).exists():
+        raise not_found
+    return page
+
+
+def get_locale_codes() -> tuple[str, ...]:
+    from cms.api.i18n import CONTENT_LANGUAGES
+
+    return CONTENT_LANGUAGES

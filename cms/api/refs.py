@@ -1,0 +1,172 @@
+"""Links from content to pages, documents and images, resolved in bulk.
+
+A list answer must cost the same number of queries for 10 items as for 100, so every
+reference in every item (StreamField choosers, rich text links, foreign keys) is
+collected first and fetched with one query per kind; serializers then read the maps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.html import escape
+from ninja import Schema
+from pydantic import Field
+from wagtail.api.v2.utils import get_full_url
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
+
+from cms.api import access
+
+
+class PageLink(Schema):
+    """A link to a published page of this site."""
+
+    id: int
+    title: str
+    locale: str = Field(description="Language code of the linked page.")
+    url: str | None = Field(description="Absolute public address of the page.")
+
+
+class DocumentLink(Schema):
+    """A public document (PDF)."""
+
+    id: int
+    title: str
+    url: str = Field(description="Absolute download address of the file.")
+    kind: str | None = Field(default=None, description="agenda, minutes, calendar, programme or other.")
+    language: str | None = Field(default=None, description="Language the file is written in.")
+    file_size: int | None = Field(default=None, description="Size in bytes, when known.")
+
+
+class ImageRef(Schema):
+    """An image file."""
+
+    id: int
+    title: str
+    url: str = Field(description="Absolute address of the original image file.")
+    width: int
+    height: int
+
+
+def document_link(request: HttpRequest, doc: Any) -> dict:
+    return {
+        "id": doc.pk,
+        "title": doc.title,
+        "url": get_full_url(request, doc.url),
+        "kind": getattr(doc, "kind", None),
+        "language": getattr(doc, "language", None),
+        "file_size": doc.file_size,
+    }
+
+
+class Refs:
+    """Collects references, loads them in one query per kind, then answers lookups."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+        self.wanted: dict[str, set[int]] = {"page": set(), "document": set(), "image": set()}
+        self.loaded: dict[str, dict[int, Any]] = {"page": {}, "document": {}, "image": {}}
+
+    def want(self, kind: str, pk: Any) -> None:
+        with contextlib.suppress(TypeError, ValueError):
+            self.wanted[kind].add(int(pk))
+
+    def want_rich_text(self, html: str | None) -> None:
+        if not html:
+            return
+        for match in FIND_A_TAG.finditer(html):
+            attrs = extract_attrs(match.group(1))
+            if attrs.get("linktype") in ("page", "document"):
+                self.want(attrs["linktype"], attrs.get("id"))
+        for match in FIND_EMBED_TAG.finditer(html):
+            attrs = extract_attrs(match.group(1))
+            if attrs.get("embedtype") == "image":
+                self.want("image", attrs.get("id"))
+
+    def load(self) -> None:
+        ids = self.wanted["page"] - set(self.loaded["page"])
+        if ids:
+            pages = access.public_pages(self.request, Page).filter(pk__in=ids).select_related("locale")
+            self.loaded["page"].update({p.pk: p for p in pages})
+        ids = self.wanted["document"] - set(self.loaded["document"])
+        if ids:
+            docs = access.public_documents(self.request).filter(pk__in=ids)
+            self.loaded["document"].update({d.pk: d for d in docs})
+        ids = self.wanted["image"] - set(self.loaded["image"])
+        if ids:
+            images = access.public_images(self.request).filter(pk__in=ids)
+            self.loaded["image"].update({i.pk: i for i in images})
+
+    # Lookups (after load()).
+    def page(self, pk: Any) -> dict | None:
+        page = self.loaded["page"].get(_int(pk))
+        if page is None:
+            return None
+        return {
+            "id": page.pk,
+            "title": page.title,
+            "locale": page.locale.language_code,
+            "url": page.get_full_url(self.request),
+        }
+
+    def document(self, pk: Any) -> dict | None:
+        doc = self.loaded["document"].get(_int(pk))
+        return document_link(self.request, doc) if doc is not None else None
+
+    def image(self, pk: Any) -> dict | None:
+        image = self.loaded["image"].get(_int(pk))
+        if image is None:
+            return None
+        return {
+            "id": image.pk,
+            "title": image.title,
+            "url": get_full_url(self.request, image.file.url),
+            "width": image.width,
+            "height": image.height,
+        }
+
+    def rich_text(self, html: str | None) -> str:
+        """Database HTML to public HTML with absolute links; links to hidden items lose their href."""
+        if not html:
+            return ""
+
+        def link(match: re.Match) -> str:
+            attrs = extract_attrs(match.group(1))
+            kind = attrs.get("linktype")
+            if kind == "page":
+                target = self.page(attrs.get("id"))
+                return f'<a href="{escape(target["url"])}">' if target and target["url"] else "<a>"
+            if kind == "document":
+                target = self.document(attrs.get("id"))
+                return f'<a href="{escape(target["url"])}">' if target else "<a>"
+            return match.group(0)
+
+        def embed(match: re.Match) -> str:
+            attrs = extract_attrs(match.group(1))
+            if attrs.get("embedtype") != "image":
+                return ""
+            image = self.image(attrs.get("id"))
+            if image is None:
+                return ""
+            alt = escape(attrs.get("alt", ""))
+            size = f'width="{image["width"]}" height="{image["height"]}"'
+            return f'<img src="{escape(image["url"])}" alt="{alt}" {size}>'
+
+        return FIND_EMBED_TAG.sub(embed, FIND_A_TAG.sub(link, html))
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+Document = get_document_model()
+Image = get_image_model()

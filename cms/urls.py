@@ -3,17 +3,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.api.v3.urls import api
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import health
+from cms.api.api import build as build_api
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readiness", health.readiness, name="readiness"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v3/", api.urls),
+    path("api/v3/", build_api().urls),
 ]
 
 if settings.DEBUG:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail.api.v3",
+    "corsheaders",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS first, so that even error answers from /api/ carry the allowed origin.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After the language is known; 304s and cached copies skip everything below (cms/http_cache.py).
@@ -190,3 +193,19 @@ LOGGING = {
         "wagtail": {"level": env.str("WAGTAIL_LOG_LEVEL", default="WARNING")},
     },
 }
+
+# Headless API (cms/api). Browsers may call /api/ from these origins only.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+# Largest page size (`limit`) the API lists accept; larger asks get a 400.
+API_LIMIT_MAX = env.int("API_LIMIT_MAX", default=100)
+WAGTAILAPI_LIMIT_MAX = API_LIMIT_MAX
+# Front end that renders drafts: Preview in the admin opens HEADLESS_PREVIEW_URL?token=…
+HEADLESS_PREVIEW_URL = env.str("HEADLESS_PREVIEW_URL", default="")
+HEADLESS_PREVIEW_MAX_AGE = env.int("HEADLESS_PREVIEW_MAX_AGE", default=600)
+# Publish notifications: signed JSON POSTed to each URL on publish, unpublish and delete.
+WEBHOOK_URLS = env.list("WEBHOOK_URLS", default=[])
+WEBHOOK_SECRET = env.str("WEBHOOK_SECRET", default="")
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=5)
+WEBHOOK_BACKOFF_SECONDS = env.float("WEBHOOK_BACKOFF_SECONDS", default=2.0)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)

@@ -1,0 +1,89 @@
+"""Public pages that exist only in Finnish, reached under /sv/ or /en/.
+
+Two ways to get there: a Finnish path under another language prefix (no such page in the
+Swedish tree, so Wagtail answers 404), and a language whose home page is not live (Wagtail
+then routes in the Finnish tree and would render Finnish text in a page marked lang="sv").
+Both answer with a notice in the visitor's language that links to the Finnish page, or
+redirect to the page's live translation when there is one.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from translations.content import default_locale
+
+
+def _active_code() -> str:
+    return (get_language() or "").split("-")[0]
+
+
+def notice_or_redirect(page: Page, request: HttpRequest) -> HttpResponse | None:
+    """None when `page` is in the active language; otherwise where to send the visitor."""
+    code = _active_code()
+    if not code or page.locale.language_code == code:
+        return None
+    # Only a language whose home page is live serves its own pages.
+    served = Page.objects.filter(depth=2, locale__language_code=code).live().exists()
+    translation = page.get_translations().live().filter(locale__language_code=code).first()
+    if served and translation is not None:
+        url = translation.get_url(request=request)
+        if url:
+            return redirect(url)
+    response = TemplateResponse(
+        request,
+        "translations/only_in_finnish.html",
+        {"page": page.specific, "original_url": page.get_url(request=request)},
+    )
+    response["Content-Language"] = code
+    return response
+
+
+def _finnish_page_for_path(request: HttpRequest, path: str) -> Page | None:
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page.specific
+    default = default_locale()
+    if root.locale_id != default.pk:
+        root = root.get_translations().filter(locale=default).first()
+        if root is None:
+            return None
+        root = root.specific
+    components = [part for part in path.split("/") if part]
+    try:
+        result = root.route(request, components)
+    except Http404:
+        return None
+    page = getattr(result, "page", None) or result[0]
+    if page.locale_id != default.pk or not page.live:
+        return None
+    return page
+
+
+class FinnishOnlyFallbackMiddleware:
+    """Turns a 404 under /sv/ or /en/ for a live Finnish path into the notice."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Http404):
+            return None
+        match = getattr(request, "resolver_match", None)
+        if match is None or match.url_name != "wagtail_serve":
+            return None
+        if _active_code() == default_locale().language_code:
+            return None
+        page = _finnish_page_for_path(request, match.args[0] if match.args else "")
+        if page is None:
+            return None
+        response = notice_or_redirect(page, request)
+        if isinstance(response, TemplateResponse):
+            response.render()
+        return response

@@ -1,0 +1,91 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from translations import guards, public, status, views
+
+
+# order=-1: registered before wagtail-localize's own URLs, so the same paths resolve to the
+# checked PO upload and the sync that never publishes a half-translated page.
+@hooks.register("register_admin_urls", order=-1)
+def register_admin_urls():
+    return [
+        path("translations/status/", views.TranslationStatusView.as_view(), name="translations_status"),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            views.SafeUpdateTranslationsView.as_view(),
+            name="translations_update",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            views.upload_pofile,
+            name="translations_upload_pofile",
+        ),
+    ]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.user_can_see_status(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("translations_status"),
+        name="translation-status",
+        icon_name="globe",
+        order=900,
+    )
+
+
+class TranslationStatusPanel(Component):
+    name = "translation_status"
+    template_name = "translations/home_panel.html"
+    order = 150
+
+    def get_context_data(self, parent_context):
+        rows = status.compute_rows()
+        counts = {key: 0 for key, _label in status.STATES}
+        for row in rows:
+            counts[row.state] += 1
+        return {
+            "needs_work": counts[status.MISSING] + counts[status.OUTDATED],
+            "missing": counts[status.MISSING],
+            "outdated": counts[status.OUTDATED],
+            "status_url": reverse("translations_status"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_status_panel(request, panels):
+    if views.user_can_see_status(request.user):
+        panels.append(TranslationStatusPanel())
+
+
+@hooks.register("before_create_snippet")
+def refuse_finnish_snippet_create(request, model):
+    return guards.refuse_finnish_create(request, model)
+
+
+@hooks.register("before_edit_snippet")
+def refuse_finnish_snippet_edit(request, instance):
+    return guards.refuse_if_finnish(request, [instance])
+
+
+@hooks.register("before_delete_snippet")
+def refuse_finnish_snippet_delete(request, instances):
+    return guards.refuse_if_finnish(request, instances)
+
+
+@hooks.register("before_bulk_action")
+def refuse_finnish_bulk_action(request, action_type, objects, action_class_instance):
+    return guards.refuse_if_finnish(request, objects)
+
+
+@hooks.register("before_serve_page")
+def only_in_finnish_notice(page, request, serve_args, serve_kwargs):
+    return public.notice_or_redirect(page, request)

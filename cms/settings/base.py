@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "home",
     "board",
     "documents",
+    "translations",
     "cms",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -71,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Translators never change Finnish originals; Finnish-only pages get a notice under /sv/.
+    "translations.guards.TranslatorLocaleGuardMiddleware",
+    "translations.public.FinnishOnlyFallbackMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

@@ -7,10 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import health
 from cms.api.api import build as build_api
+from home import views as home_views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readiness", health.readiness, name="readiness"),
+    path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots, name="robots"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", build_api().urls),
@@ -24,6 +27,12 @@ if settings.DEBUG:
 # Public pages carry their language: /fi/…, /sv/…, /en/…. A bare "/" has no
 # match here, so LocaleMiddleware redirects it by Accept-Language (Finnish default).
 urlpatterns += i18n_patterns(
+    # /fi/haku/, /sv/sok/, /en/search/ (home.views.search_route is per language).
+    path(home_views.search_route, home_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# Error pages in the language of the address, in the site's look (home/views.py).
+handler404 = "home.views.page_not_found"
+handler500 = "home.views.server_error"

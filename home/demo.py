@@ -3,6 +3,7 @@
 from wagtail.models import Locale, Page, Site
 
 from cms.translation import translate_object
+from home import demo_site as site_pages
 from home.models import HomePage
 
 TITLE = "Vapaaehtoistyön neuvottelukunta"
@@ -145,10 +146,21 @@ def ensure_locales() -> None:
 
 
 def load(ctx: dict | None = None) -> HomePage:
-    """Create the Finnish home page and make it the site root. Does nothing if it exists."""
+    """Create the Finnish home page and make it the site root. Does nothing if it exists.
+
+    With a `ctx` (from `load_demo`) it also creates the site's own pages (association
+    info, accessibility statement, privacy notice), the footer's contact details and
+    the home page's links to the association page and the action programme PDF.
+    """
     home = _load_home()
-    if ctx is not None:
-        ctx["home"] = home
+    if ctx is None:
+        return home
+    ctx["home"] = home
+    pages = site_pages.load_pages(home)
+    ctx["site_pages"] = pages
+    ctx["footer"] = site_pages.load_footer(pages)
+    programme = (ctx.get("documents") or {}).get("programme")
+    ctx["home_changed"] = site_pages.link_home(home, pages["association"], programme)
     return home
 
 
@@ -181,12 +193,19 @@ def _load_home() -> HomePage:
 
 
 def translate(ctx: dict) -> None:
-    """Swedish and English versions of the home page, through wagtail-localize."""
-    translate_home(ctx["home"])
+    """Swedish and English versions of the home page and the site's pages, through wagtail-localize."""
+    home = ctx["home"]
+    # A home page translated before this run's additions is brought up to date.
+    translate_home(home, update=ctx.get("home_changed", False))
+    if "site_pages" in ctx:
+        site_pages.translate_pages(ctx["site_pages"])
+    if ctx.get("footer") is not None:
+        site_pages.translate_footer(ctx["footer"])
 
 
-def translate_home(home: HomePage) -> None:
+def translate_home(home: HomePage, *, update: bool = False) -> None:
     for code, strings in TRANSLATIONS.items():
-        if home.get_translations().filter(locale__language_code=code).exists():
+        if not update and home.get_translations().filter(locale__language_code=code).exists():
             continue
-        translate_object(home, code, strings)
+        site_pages.ensure_linked_documents_translated(home, code)
+        translate_object(home, code, {**strings, **site_pages.HOME_STRINGS[code]})

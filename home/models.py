@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.blocks import BodyBlock
+from home.blocks import BodyBlock, SectionBlock
 
 
 class HomePage(Page):
@@ -18,9 +21,122 @@ class HomePage(Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+
+class SectionPage(Page):
+    """A page made of StreamField sections: text, links, documents, contact cards, FAQs."""
+
+    lead = models.TextField(_("lead"), blank=True, help_text=_("A short introduction shown under the title."))
+    body = StreamField(SectionBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+
+class StandardPage(SectionPage):
+    """A general content page, e.g. the accessibility statement or the privacy notice."""
+
+    parent_page_types = ["home.HomePage", "home.StandardPage", "home.AssociationInfoPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+class AssociationInfoPage(SectionPage):
+    """Information for volunteer associations (Tietoa yhdistyksille)."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("association info page")
+        verbose_name_plural = _("association info pages")
+
+
+class FooterSettings(TranslatableMixin, models.Model):
+    """The site's contact details and footer links, one per language (edited under Settings).
+
+    A snippet rather than a `wagtail.contrib.settings` model, because settings models
+    cannot be translated in wagtail-localize; this one is translated like any snippet.
+    """
+
+    organisation = models.CharField(_("organisation"), max_length=200)
+    address = models.TextField(_("postal address"), blank=True)
+    contact_text = models.TextField(
+        _("contact text"), blank=True, help_text=_("A sentence or two shown above the contact details.")
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # The linked pages stay the Finnish originals; the footer shows their translation
+    # in the visitor's language (home.chrome resolves them by translation key).
+    translatable_fields = [
+        TranslatableField("organisation"),
+        TranslatableField("address"),
+        TranslatableField("contact_text"),
+        SynchronizedField("email"),
+        SynchronizedField("phone"),
+        SynchronizedField("accessibility_page"),
+        SynchronizedField("privacy_page"),
+    ]
+
+    panels = [
+        FieldPanel("organisation"),
+        MultiFieldPanel(
+            [FieldPanel("contact_text"), FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")],
+            heading=_("Contact details"),
+        ),
+        MultiFieldPanel(
+            [PageChooserPanel("accessibility_page"), PageChooserPanel("privacy_page")],
+            heading=_("Footer links"),
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer")
+        verbose_name_plural = _("footer")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.locale_id and self.locale.get_display_name()})"
+
+    @classmethod
+    def for_language(cls, language_code: str) -> "FooterSettings | None":
+        """The footer in `language_code`, or the default language's when not translated (one query)."""
+        candidates = list(
+            cls.objects.filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
+            .select_related("locale", "accessibility_page", "privacy_page")
+            .order_by("pk")
+        )
+        for wanted in (language_code, settings.LANGUAGE_CODE):
+            for footer in candidates:
+                if footer.locale.language_code == wanted:
+                    return footer
+        return None

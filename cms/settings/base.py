@@ -183,7 +183,8 @@ STORAGES = {
 WAGTAIL_SITE_NAME = _("Volunteer Work Advisory Board")
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.CustomDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Database search with stemming in each object's language on PostgreSQL (cms/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search_backend"}}
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 LOGGING = {

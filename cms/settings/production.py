@@ -24,3 +24,16 @@ TASKS = {"default": {"BACKEND": TASKS_DEFAULT_BACKENDS[TASKS_BACKEND]}}  # noqa:
 # without Redis, ETags and cached copies would be per process and could go stale.
 if not REDIS_URL:
     HTTP_CACHE_ENABLED = False
+
+# Static files: hashed, compressed (gzip/brotli) copies made by collectstatic and served by
+# WhiteNoise with a far-future, immutable Cache-Control (hashed names change with content).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")  # noqa: F405
+MIDDLEWARE = [
+    *MIDDLEWARE[: _security + 1],  # noqa: F405
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_security + 1 :],  # noqa: F405
+]

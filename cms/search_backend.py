@@ -1,0 +1,115 @@
+"""Wagtail's database search backend, with stemming in each object's own language.
+
+PostgreSQL has one text-search configuration per backend; this backend indexes each
+object with the configuration of its language (its `language` field if it has one,
+e.g. a document's file language, otherwise its locale) and queries with the
+configuration of the active language. Objects that carry a `language` of their own
+may be in another language than the visitor's (a Finnish-only PDF found from the
+Swedish site), so for them the query matches the stems of every configured language.
+
+On other databases (SQLite in development and tests) this is modelsearch's own
+database backend: FTS5 without stemming, exact words only. `STEMMING` says which.
+"""
+
+import copy
+import functools
+import logging
+from collections import defaultdict
+from functools import reduce
+
+from django.conf import settings
+from django.db import connection
+from django.utils import translation
+from modelsearch.backends.database import SearchBackend as _DatabaseSearchBackend
+
+logger = logging.getLogger(__name__)
+
+# PostgreSQL text-search configurations by language code.
+CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
+
+
+def config_for_language(language_code: str | None) -> str:
+    code = (language_code or settings.LANGUAGE_CODE).split("-")[0].lower()
+    return CONFIGS.get(code, CONFIGS.get(settings.LANGUAGE_CODE, "simple"))
+
+
+def has_own_language(model) -> bool:
+    return any(f.name == "language" for f in model._meta.get_fields())
+
+
+def stemming_available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@functools.cache
+def _postgres_backend_class():
+    from django.contrib.postgres.search import SearchQuery
+    from modelsearch.backends.database.postgres import postgres
+    from wagtail.models import Locale
+
+    class LanguageIndex(postgres.PostgresIndex):
+        def add_items(self, model, objs):
+            objs = list(objs)
+            languages = _object_languages(objs, Locale)
+            groups = defaultdict(list)
+            for obj in objs:
+                groups[config_for_language(languages.get(obj.pk))].append(obj)
+            for config, group in groups.items():
+                # The indexer reads the configuration from the backend: give each
+                # language group its own copy rather than changing shared state.
+                index = copy.copy(self)
+                index.backend = copy.copy(self.backend)
+                index.backend.config = config
+                postgres.PostgresIndex.add_items(index, model, group)
+
+    class LanguageQueryCompiler(postgres.PostgresSearchQueryCompiler):
+        def get_config(self, backend):
+            return config_for_language(translation.get_language())
+
+        def build_tsquery(self, query, config=None):
+            tsquery = super().build_tsquery(query, config=config)
+            if tsquery is None or not has_own_language(self.queryset.model):
+                return tsquery
+            others = [
+                super(LanguageQueryCompiler, self).build_tsquery(query, config=other)
+                for other in sorted(set(CONFIGS.values()) - {config})
+            ]
+            return reduce(lambda a, b: a | b, [tsquery, *[q for q in others if isinstance(q, SearchQuery)]])
+
+    class LanguagePostgresSearchBackend(postgres.PostgresSearchBackend):
+        index_class = LanguageIndex
+        query_compiler_class = LanguageQueryCompiler
+        stemming = True
+
+    return LanguagePostgresSearchBackend
+
+
+def _object_languages(objs, locale_model) -> dict:
+    """Language code of each object: its own `language` field, else its locale's (one query)."""
+    languages = {}
+    locale_ids = {getattr(obj, "locale_id", None) for obj in objs} - {None}
+    codes = dict(locale_model.objects.filter(pk__in=locale_ids).values_list("pk", "language_code"))
+    for obj in objs:
+        own = getattr(obj, "language", None)
+        if isinstance(own, str) and own:
+            languages[obj.pk] = own
+        else:
+            languages[obj.pk] = codes.get(getattr(obj, "locale_id", None))
+    return languages
+
+
+_warned = False
+
+
+def SearchBackend(params):
+    global _warned
+    if connection.vendor == "postgresql":
+        return _postgres_backend_class()(params)
+    if not _warned:
+        logger.info(
+            "Search on %s: no stemming (PostgreSQL only); words must match exactly.", connection.vendor
+        )
+        _warned = True
+    backend = _DatabaseSearchBackend(params)
+    backend.stemming = False
+    return backend

@@ -1,0 +1,112 @@
+"""What every public page shows around its content: home link, menu, footer, breadcrumbs.
+
+Built with two queries per request (footer settings, then the home page, its menu
+children and the footer's pages in one go), and page URLs are computed from
+`url_path` without Wagtail's per-page site lookups, to keep public pages within
+their query budget.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Page
+
+from home.models import FooterSettings
+
+# Fields the header, footer, breadcrumbs and search results need from a page.
+PAGE_FIELDS = ("id", "title", "url_path", "depth", "path", "locale_id", "translation_key", "show_in_menus")
+
+
+def page_path(page: Page, language_code: str | None = None) -> str:
+    """The public path of a page under a site root (the home page of its language).
+
+    Each language's home page sits at depth 2 and is served at /<language>/, so a
+    page's path is its `url_path` without the home segment, under its language prefix.
+    """
+    relative = "/".join(page.url_path.strip("/").split("/")[1:])
+    relative = f"{relative}/" if relative else ""
+    with translation.override(language_code or translation.get_language()):
+        return reverse("wagtail_serve", args=(relative,))
+
+
+@dataclass
+class Link:
+    title: str
+    url: str
+    page_id: int | None = None
+
+
+@dataclass
+class Chrome:
+    language_code: str
+    home: Link | None = None
+    locale_id: int | None = None
+    menu: list[Link] = field(default_factory=list)
+    footer: FooterSettings | None = None
+    accessibility: Link | None = None
+    privacy: Link | None = None
+
+
+def build_chrome(language_code: str) -> Chrome:
+    chrome = Chrome(language_code=language_code)
+    chrome.footer = FooterSettings.for_language(language_code)
+    footer_keys = {}
+    if chrome.footer is not None:
+        for name in ("accessibility", "privacy"):
+            linked = getattr(chrome.footer, f"{name}_page")
+            if linked is not None:
+                footer_keys[linked.translation_key] = name
+    default = settings.LANGUAGE_CODE
+    in_language = Q(locale__language_code=language_code) & (Q(depth=2) | Q(depth=3, show_in_menus=True))
+    # The footer's pages in the visitor's language, or in Finnish when not translated.
+    footer_pages = Q(
+        translation_key__in=list(footer_keys), locale__language_code__in={language_code, default}
+    )
+    pages = list(
+        Page.objects.live()
+        .filter(in_language | footer_pages)
+        .select_related("locale")
+        .only(*PAGE_FIELDS, "locale__language_code")
+        .order_by("path")
+    )
+    for page in pages:
+        code = page.locale.language_code
+        if code == language_code and page.depth == 2 and chrome.home is None:
+            chrome.home = Link(page.title, page_path(page, code), page.pk)
+            chrome.locale_id = page.locale_id
+    for page in pages:
+        code = page.locale.language_code
+        if (
+            code == language_code
+            and page.depth == 3
+            and page.show_in_menus
+            and chrome.home
+            and page.path.startswith(_path_of(pages, chrome.home.page_id))
+        ):
+            chrome.menu.append(Link(page.title, page_path(page, code), page.pk))
+    for key, name in footer_keys.items():
+        matches = {p.locale.language_code: p for p in pages if p.translation_key == key}
+        page = matches.get(language_code) or matches.get(default)
+        if page is not None:
+            setattr(chrome, name, Link(page.title, page_path(page, page.locale.language_code), page.pk))
+    return chrome
+
+
+def _path_of(pages: list[Page], page_id: int | None) -> str:
+    for page in pages:
+        if page.pk == page_id:
+            return page.path
+    return "\0"
+
+
+def breadcrumbs(page: Page, chrome: Chrome) -> list[Link]:
+    """Links from the home page down to (not including) `page`; one query below the menu level."""
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    if page.depth == 3:
+        return [chrome.home] if chrome.home else []
+    ancestors = page.get_ancestors().filter(depth__gte=2).only(*PAGE_FIELDS)
+    return [Link(a.title, page_path(a), a.pk) for a in ancestors]

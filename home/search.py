@@ -1,0 +1,300 @@
+"""Site search over pages, board meetings and events, and the text of documents.
+
+`site_search()` is the one implementation behind the public search page and the
+API's search endpoint. Each searchable type is a `SearchType` in `SEARCH_TYPES`;
+a type whose model does not exist (yet) is skipped, so a new app plugs in with
+one line. Results are grouped by type (pages first), relevance order within a
+type, and paginated across the groups; each type contributes at most
+`MAX_PER_TYPE` hits, fetched with one query per type.
+"""
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, QuerySet
+from django.db.models.functions import Substr
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+
+from home.chrome import PAGE_FIELDS, page_path
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+MAX_PER_TYPE = 100
+MAX_PER_PAGE = 50
+EXCERPT_LENGTH = 240
+# Longest stretch of a document's text read for an excerpt.
+EXCERPT_SOURCE_CHARS = 4000
+
+# Letters and digits in any script; everything else only separates words.
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class SearchHit:
+    type: str
+    type_label: str
+    title: str
+    url: str
+    excerpt: str = ""
+    date: date | datetime | None = None
+    object: Model | None = field(default=None, repr=False)
+
+
+@dataclass
+class SearchType:
+    """One kind of searchable thing.
+
+    `model` is an "app_label.ModelName" string, resolved lazily; `queryset(locale)`
+    gives what the public may see in that locale; `to_hit(obj, query_words)` turns a
+    result into a SearchHit.
+    """
+
+    key: str
+    label: Promise
+    model: str
+    queryset: Callable[[type[Model], Locale | None], QuerySet]
+    to_hit: Callable[[Model, list[str]], SearchHit]
+
+    def model_class(self) -> type[Model] | None:
+        try:
+            return apps.get_model(self.model)
+        except LookupError:
+            return None
+
+
+@dataclass
+class SearchResults:
+    query: str
+    language_code: str
+    hits: list[SearchHit]
+    count: int
+    page: int
+    per_page: int
+    num_pages: int
+    counts: dict[str, int]
+    labels: dict[str, str]
+    truncated: bool = False
+    too_long: bool = False
+    stemming: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+
+def normalise_query(raw: str | None) -> tuple[str, bool]:
+    """The words of a query as one string, and whether it was cut to MAX_QUERY_LENGTH.
+
+    Punctuation, markup and operators only separate words: a query of only
+    punctuation becomes empty and is treated like no query at all.
+    """
+    raw = raw or ""
+    too_long = len(raw) > MAX_QUERY_LENGTH
+    words = _WORD.findall(raw[:MAX_QUERY_LENGTH])
+    return " ".join(words), too_long
+
+
+def excerpt(text: str, words: list[str], length: int = EXCERPT_LENGTH) -> str:
+    """A piece of `text` around the first query word found in it (or its beginning)."""
+    text = " ".join(strip_tags(text or "").split())
+    if len(text) <= length:
+        return text
+    lowered = text.lower()
+    positions = [lowered.find(w.lower()[: max(4, len(w) - 3)]) for w in words]
+    positions = [p for p in positions if p >= 0]
+    start = max(0, min(positions) - length // 3) if positions else 0
+    piece = text[start : start + length]
+    return ("…" if start else "") + piece.strip() + ("…" if start + length < len(text) else "")
+
+
+# --- the searchable types --------------------------------------------------------------------
+
+
+def _pages(model: type[Model], locale: Locale | None) -> QuerySet:
+    qs = Page.objects.live().public().only(*PAGE_FIELDS, "search_description")
+    return qs.filter(locale=locale) if locale is not None else qs.none()
+
+
+def _page_hit(page: Page, words: list[str]) -> SearchHit:
+    return SearchHit(
+        type="page",
+        type_label=str(_("Page")),
+        title=page.title,
+        url=page_path(page),
+        excerpt=excerpt(page.search_description, words),
+        date=None,
+        object=page,
+    )
+
+
+def _translatable(model: type[Model], locale: Locale | None) -> QuerySet:
+    """Live objects of a translatable board model in the visitor's locale."""
+    qs = model._default_manager.all()
+    if _has_field(model, "live"):
+        qs = qs.filter(live=True)
+    if _has_field(model, "locale"):
+        qs = qs.filter(locale=locale) if locale is not None else qs.none()
+    return qs
+
+
+def _board_hit(kind: str, label: Promise) -> Callable[[Model, list[str]], SearchHit]:
+    def to_hit(obj: Model, words: list[str]) -> SearchHit:
+        url = ""
+        for method in ("get_url", "get_absolute_url"):
+            if hasattr(obj, method):
+                url = getattr(obj, method)() or ""
+                break
+        text = ""
+        for name in ("summary", "description", "search_description"):
+            value = getattr(obj, name, "")
+            if value:
+                text = str(value)
+                break
+        when = next((getattr(obj, n) for n in ("start", "starts_at", "date") if getattr(obj, n, None)), None)
+        return SearchHit(kind, str(label), str(obj), url, excerpt(text, words), when, obj)
+
+    return to_hit
+
+
+def _documents(model: type[Model], locale: Locale | None) -> QuerySet:
+    """Documents the public may open: not in a collection with view restrictions."""
+    from wagtail.models import CollectionViewRestriction
+
+    qs = model._default_manager.all()
+    restricted = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+    for path in restricted:
+        qs = qs.exclude(collection__path__startswith=path)
+    if _has_field(model, "extracted_text"):
+        # The text is read only for an excerpt: fetch its beginning, not whole books.
+        qs = qs.defer("extracted_text").annotate(
+            _excerpt_source=Substr("extracted_text", 1, EXCERPT_SOURCE_CHARS)
+        )
+    return qs
+
+
+def _document_hit(document: Model, words: list[str]) -> SearchHit:
+    return SearchHit(
+        type="document",
+        type_label=str(_("Document")),
+        title=document.title,
+        url=document.url,
+        excerpt=excerpt(getattr(document, "_excerpt_source", ""), words),
+        date=getattr(document, "document_date", None),
+        object=document,
+    )
+
+
+SEARCH_TYPES: list[SearchType] = [
+    SearchType("page", _("Pages"), "wagtailcore.Page", _pages, _page_hit),
+    SearchType("meeting", _("Meetings"), "board.Meeting", _translatable, _board_hit("meeting", _("Meeting"))),
+    SearchType("event", _("Events"), "board.Event", _translatable, _board_hit("event", _("Event"))),
+    SearchType("document", _("Documents"), settings.WAGTAILDOCS_DOCUMENT_MODEL, _documents, _document_hit),
+]
+
+
+def _has_field(model: type[Model], name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def _dedupe_translations(objs: list[Model], language_code: str) -> list[Model]:
+    """Of objects that are translations of each other, keep the visitor's language (else the first)."""
+    if not objs or not hasattr(objs[0], "translation_key"):
+        return objs
+    chosen: dict = {}
+    for obj in objs:
+        key = obj.translation_key
+        current = chosen.get(key)
+        obj_code = getattr(obj, "language", None)
+        if current is None or (
+            obj_code == language_code and getattr(current, "language", None) != language_code
+        ):
+            chosen[key] = obj
+    return [obj for obj in objs if chosen.get(obj.translation_key) is obj]
+
+
+def site_search(
+    query: str | None,
+    language_code: str,
+    page: int = 1,
+    per_page: int = 10,
+    *,
+    locale: Locale | None = None,
+    types: list[SearchType] | None = None,
+) -> SearchResults:
+    """Search everything the public may see in `language_code`; never raises on odd input.
+
+    Pass `locale` when the caller already has it (saves a query).
+    """
+    words_query, too_long = normalise_query(query)
+    words = words_query.split()
+    per_page = max(1, min(int(per_page), MAX_PER_PAGE))
+    backend = get_search_backend()
+    types = SEARCH_TYPES if types is None else types
+    labels = {t.key: str(t.label) for t in types}
+    found_all: list[tuple[SearchType, Model]] = []
+    counts: dict[str, int] = {}
+    truncated = False
+    if words:
+        if locale is None:
+            locale = Locale.objects.filter(language_code=language_code).first()
+        with translation.override(language_code):
+            for search_type in types:
+                model = search_type.model_class()
+                if model is None:
+                    continue
+                try:
+                    qs = search_type.queryset(model, locale)
+                    found = list(backend.search(words_query, qs, operator="and")[:MAX_PER_TYPE])
+                except Exception:
+                    # One broken type must not take the search page down; the log says why.
+                    logger.exception("Search over %s failed", search_type.model)
+                    continue
+                truncated = truncated or len(found) >= MAX_PER_TYPE
+                found = _dedupe_translations(found, language_code)
+                counts[search_type.key] = len(found)
+                found_all.extend((search_type, obj) for obj in found)
+    count = len(found_all)
+    num_pages = max(1, -(-count // per_page))
+    try:
+        page = int(page)
+    except (TypeError, ValueError):
+        page = 1
+    page = min(max(1, page), num_pages)
+    start = (page - 1) * per_page
+    with translation.override(language_code):
+        # Only the shown hits are built: their URLs may cost a lookup each.
+        hits = [t.to_hit(obj, words) for t, obj in found_all[start : start + per_page]]
+    return SearchResults(
+        query=words_query,
+        language_code=language_code,
+        hits=hits,
+        count=count,
+        page=page,
+        per_page=per_page,
+        num_pages=num_pages,
+        counts=counts,
+        labels=labels,
+        truncated=truncated,
+        too_long=too_long,
+        stemming=getattr(backend, "stemming", False),
+    )

@@ -1,0 +1,83 @@
+"""Template tags of the public layout: menu and footer, breadcrumbs, canonical URL, share links."""
+
+from urllib.parse import quote, urlencode
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from home.chrome import Chrome, breadcrumbs, build_chrome, page_path
+
+register = template.Library()
+
+OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+
+
+@register.simple_tag(takes_context=True)
+def site_chrome(context) -> Chrome:
+    """Home link, menu and footer in the active language, built once per request."""
+    request = context.get("request")
+    language_code = get_language() or settings.LANGUAGE_CODE
+    cached = getattr(request, "_site_chrome", None)
+    if cached is not None and cached.language_code == language_code:
+        return cached
+    chrome = build_chrome(language_code)
+    if request is not None:
+        request._site_chrome = chrome
+    return chrome
+
+
+@register.simple_tag(takes_context=True)
+def page_breadcrumbs(context, chrome: Chrome) -> list:
+    return breadcrumbs(context.get("page"), chrome)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The absolute address of this page without query string (pages: their own path)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    page = context.get("page")
+    path = page_path(page) if isinstance(page, Page) and page.pk else request.path
+    return request.build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+@register.simple_tag
+def og_locale(language_code: str) -> str:
+    return OG_LOCALES.get(language_code, language_code)
+
+
+@register.simple_tag
+def share_links(url: str, title: str) -> list[dict]:
+    """Plain links to share a page: no third-party script runs and no cookie is set here."""
+    return [
+        {
+            "key": "email",
+            "name": _("Email"),
+            "url": "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote),
+        },
+        {
+            "key": "facebook",
+            "name": "Facebook",
+            "url": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        },
+        {
+            "key": "x",
+            "name": "X",
+            "url": "https://x.com/intent/post?" + urlencode({"url": url, "text": title}),
+        },
+        {
+            "key": "linkedin",
+            "name": "LinkedIn",
+            "url": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
+        },
+    ]

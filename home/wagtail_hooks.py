@@ -1,0 +1,16 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.models import FooterSettings
+
+
+class FooterSettingsViewSet(SnippetViewSet):
+    model = FooterSettings
+    icon = "site"
+    menu_label = _("Footer and contact details")
+    add_to_settings_menu = True
+    list_display = ["organisation", "locale"]
+
+
+register_snippet(FooterSettingsViewSet)

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import (
@@ -94,6 +94,7 @@ class Meeting(
             [FieldPanel("agenda"), FieldPanel("minutes"), FieldPanel("attachments")], heading=_("Documents")
         ),
         FieldPanel("summary"),
+        PublishingPanel(),
     ]
     override_translatable_fields = [
         TranslatableField("title"),
@@ -216,6 +217,7 @@ class Event(
         FieldPanel("description"),
         FieldPanel("link"),
         FieldPanel("document"),
+        PublishingPanel(),
     ]
     override_translatable_fields = [
         TranslatableField("title"),

@@ -32,12 +32,26 @@ def seats(locales):
     }
 
 
+def current_term_start_year(today: datetime.date | None = None) -> int:
+    """Terms run for two calendar years from 2025; the one containing today."""
+    year = (today or datetime.date.today()).year
+    return year - (year - 2025) % 2
+
+
 @pytest.fixture
 def terms(db):
+    y = current_term_start_year()
     return {
-        "previous": f.TermFactory(start_date=datetime.date(2023, 1, 1), end_date=datetime.date(2024, 12, 31)),
-        "current": f.TermFactory(start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2026, 12, 31)),
+        "previous": f.TermFactory(
+            start_date=datetime.date(y - 2, 1, 1), end_date=datetime.date(y - 1, 12, 31)
+        ),
+        "current": f.TermFactory(start_date=datetime.date(y, 1, 1), end_date=datetime.date(y + 1, 12, 31)),
     }
+
+
+def day(term, offset_days: int) -> str:
+    """A date inside `term`, as the admin form writes it."""
+    return (term.start_date + datetime.timedelta(days=offset_days)).isoformat()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.utils import timezone
 from board import factories as f
 from board.models import Meeting, MeetingStatus, Membership, RoleKind, SeatGroup
 from tests.board.admin_forms import error_text, form_values, use_english
+from tests.board.conftest import day
 
 ADD_MEMBERSHIP = reverse("wagtailsnippets_board_membership:add")
 ADD_MEETING = reverse("wagtailsnippets_board_meeting:add")
@@ -47,8 +48,8 @@ def test_membership_ending_before_it_starts_is_refused(editor, roles, seat, term
         term=terms["current"].pk,
         role=roles[RoleKind.MEMBER].pk,
         seat=seat.pk,
-        start_date="2025-03-01",
-        end_date="2025-02-01",
+        start_date=day(terms["current"], 59),
+        end_date=day(terms["current"], 31),
     )
     response = editor.post(ADD_MEMBERSHIP, data)
     assert response.status_code == 200
@@ -64,7 +65,7 @@ def test_a_valid_membership_is_saved_through_the_same_form(editor, roles, seat, 
         term=terms["current"].pk,
         role=roles[RoleKind.MEMBER].pk,
         seat=seat.pk,
-        start_date="2025-01-01",
+        start_date=day(terms["current"], 0),
         end_date="",
     )
     response = editor.post(ADD_MEMBERSHIP, data)
@@ -83,7 +84,7 @@ def test_second_chair_in_the_same_term_is_refused(editor, roles, seats, terms):
         term=terms["current"].pk,
         role=roles[RoleKind.CHAIR].pk,
         seat=seats[SeatGroup.ELECTED][1].pk,
-        start_date="2025-06-01",
+        start_date=day(terms["current"], 151),
     )
     response = editor.post(ADD_MEMBERSHIP, data)
     assert response.status_code == 200
@@ -96,7 +97,7 @@ def test_a_new_chair_after_the_previous_one_left_is_accepted(editor, roles, seat
         role=roles[RoleKind.CHAIR],
         seat=seats[SeatGroup.ELECTED][0],
         term=terms["current"],
-        end_date=datetime.date(2025, 5, 31),
+        end_date=terms["current"].start_date + datetime.timedelta(days=150),
     )
     data = membership_form(
         editor,
@@ -104,7 +105,7 @@ def test_a_new_chair_after_the_previous_one_left_is_accepted(editor, roles, seat
         term=terms["current"].pk,
         role=roles[RoleKind.CHAIR].pk,
         seat=seats[SeatGroup.ELECTED][1].pk,
-        start_date="2025-06-01",
+        start_date=day(terms["current"], 151),
     )
     assert editor.post(ADD_MEMBERSHIP, data).status_code == 302
     assert Membership.objects.filter(role__kind=RoleKind.CHAIR).count() == 2
@@ -117,7 +118,7 @@ def test_deputy_for_a_seat_without_a_member_is_refused(editor, roles, seat, term
         term=terms["current"].pk,
         role=roles[RoleKind.DEPUTY].pk,
         seat=seat.pk,
-        start_date="2025-01-01",
+        start_date=day(terms["current"], 0),
     )
     response = editor.post(ADD_MEMBERSHIP, data)
     assert response.status_code == 200
@@ -135,7 +136,7 @@ def test_deputy_is_refused_when_the_member_belongs_to_another_term(editor, roles
         term=terms["current"].pk,
         role=roles[RoleKind.DEPUTY].pk,
         seat=seat.pk,
-        start_date="2025-01-01",
+        start_date=day(terms["current"], 0),
     )
     response = editor.post(ADD_MEMBERSHIP, data)
     assert "appoint the member first" in error_text(response)
@@ -149,7 +150,7 @@ def test_member_without_a_seat_is_refused(editor, roles, terms):
         term=terms["current"].pk,
         role=roles[RoleKind.MEMBER].pk,
         seat="",
-        start_date="2025-01-01",
+        start_date=day(terms["current"], 0),
     )
     response = editor.post(ADD_MEMBERSHIP, data)
     assert "Choose the seat for a member, chair, vice chair or deputy." in error_text(response)

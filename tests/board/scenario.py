@@ -9,7 +9,7 @@ from board.models import RoleKind, SeatGroup
 def build_board(roles, seats, terms) -> dict:
     cur, prev = terms["current"], terms["previous"]
     mid = cur.start_date + datetime.timedelta(days=180)
-    E, A, O = (seats[g] for g in (SeatGroup.ELECTED, SeatGroup.AGENCIES, SeatGroup.ORGANISATIONS))
+    E, A, Org = (seats[g] for g in (SeatGroup.ELECTED, SeatGroup.AGENCIES, SeatGroup.ORGANISATIONS))
     people = {
         "chair": f.PersonFactory(
             first_name="Aino", last_name="Puheenjohtaja", email_public=True, phone_public=True
@@ -42,7 +42,7 @@ def build_board(roles, seats, terms) -> dict:
     m["vice"] = f.MembershipFactory(
         person=people["vice"],
         role=roles[RoleKind.VICE_CHAIR],
-        seat=O[0],
+        seat=Org[0],
         term=cur,
         organisation="Suomen Punainen Risti",
     )
@@ -61,7 +61,7 @@ def build_board(roles, seats, terms) -> dict:
     )
     # Appointed for the previous term without an end date and no successor yet: serves on.
     m["holdover"] = f.MembershipFactory(
-        person=people["holdover"], role=roles[RoleKind.MEMBER], seat=O[1], term=prev
+        person=people["holdover"], role=roles[RoleKind.MEMBER], seat=Org[1], term=prev
     )
     # Served the previous term only; a successor sits in the seat now.
     m["former"] = f.MembershipFactory(

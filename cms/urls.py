@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import health
+from cms.security import editing as security_editing
 from cms.api.api import build as build_api
 from home import views as home_views
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("readiness", health.readiness, name="readiness"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots, name="robots"),
+    # Same URL as Wagtail's page editor (matched first): refuses stale saves (cms/security/editing.py).
+    path("admin/pages/<int:page_id>/edit/", security_editing.edit_page),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", build_api().urls),

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "documents",
     "translations",
     "cms",
+    "cms.security",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -58,10 +59,17 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_tasks_db",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers and per-IP limits before any real work (cms/security).
+    "cms.security.csp.PathContentSecurityPolicyMiddleware",
+    "cms.security.ratelimit.RateLimitMiddleware",
     # CORS first, so that even error answers from /api/ carry the allowed origin.
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -71,12 +79,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cms.security.twofactor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Translators never change Finnish originals; Finnish-only pages get a notice under /sv/.
     "translations.guards.TranslatorLocaleGuardMiddleware",
     "translations.public.FinnishOnlyFallbackMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a lockout into the login page with a message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -198,6 +210,77 @@ LOGGING = {
         "wagtail": {"level": env.str("WAGTAIL_LOG_LEVEL", default="WARNING")},
     },
 }
+
+# --- Security (cms/security, SECURITY.md). On in every environment so tests see it;
+# HTTPS-only parts (redirect, HSTS, secure cookies) are in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail sets SAMEORIGIN itself on its preview views
+# Number of our own reverse proxies in front of the app; only then is X-Forwarded-For trusted.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Content-Security-Policy (django-csp): enforced everywhere but the admin, where Wagtail's
+# inline scripts and styles make it report-only (cms.security.csp picks per path).
+# Media served from S3/Azure need their origin here, e.g. https://x.blob.core.windows.net
+CSP_MEDIA_ORIGINS = env.list("CSP_MEDIA_ORIGINS", default=[])
+_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *CSP_MEDIA_ORIGINS],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
+CSP_REPORT_ONLY_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# Rate limits per client IP, counted in the default cache (Redis: shared by all servers).
+RATELIMIT_ENABLED = env.bool("RATELIMIT_ENABLED", default=True)
+RATELIMIT_RULES = [
+    {
+        "name": "search",
+        "path_regex": env.str("RATELIMIT_SEARCH_PATH_REGEX", default=r"^/(fi|sv|en)/(haku|sok|search)/"),
+        "requests": env.int("RATELIMIT_SEARCH_REQUESTS", default=30),
+        "window": env.int("RATELIMIT_SEARCH_WINDOW_SECONDS", default=60),
+    },
+    {
+        "name": "api",
+        "path_regex": r"^/api/",
+        "requests": env.int("RATELIMIT_API_REQUESTS", default=300),
+        "window": env.int("RATELIMIT_API_WINDOW_SECONDS", default=60),
+    },
+]
+# Brute-force protection (django-axes): lock a username or an IP after AXES_FAILURE_LIMIT failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one alone locks
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cms.security.clientip.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Two-factor authentication (django-otp, TOTP): optional for editors, required for superusers if on.
+ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = "Vapaaehtoistyön neuvottelukunta"
+# Admin sessions end after this much inactivity: every request renews the expiry.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
+# Uploads: raster images only (SVG can carry scripts), and no decompression bombs.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", default=40_000_000)
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# GDPR: contact details of people whose memberships ended this long ago are removed.
+CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 
 # Headless API (cms/api). Browsers may call /api/ from these origins only.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])

@@ -3,9 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import health
+from documents import urls as documents_urls
 from cms.security import editing as security_editing
 from cms.api.api import build as build_api
 from home import views as home_views
@@ -18,7 +18,8 @@ urlpatterns = [
     # Same URL as Wagtail's page editor (matched first): refuses stale saves (cms/security/editing.py).
     path("admin/pages/<int:page_id>/edit/", security_editing.edit_page),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document URL names, served with our access checks and headers.
+    path("documents/", include(documents_urls)),
     path("api/v3/", build_api().urls),
 ]
 

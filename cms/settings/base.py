@@ -187,14 +187,62 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Uploaded files (documents app): filesystem under var/media, S3-compatible object
+# storage or Azure Blob Storage. Remote objects stay private: no public-read ACL,
+# URLs are signed and expire; the site serves documents through Django anyway.
+if STORAGE_BACKEND == "filesystem":
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE_BACKEND == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            # Unset keys: boto3 finds credentials itself (instance role, ~/.aws).
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("STORAGE_PREFIX", default=""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.int("STORAGE_URL_EXPIRE_SECONDS", default=300),
+            "file_overwrite": False,
+        },
+    }
+elif STORAGE_BACKEND == "azure":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.azure_storage.AzureStorage",
+        "OPTIONS": {
+            "azure_container": env.str("AZURE_CONTAINER"),
+            # Either a connection string, or an account name with its key.
+            "connection_string": env.str("AZURE_CONNECTION_STRING", default="") or None,
+            "account_name": env.str("AZURE_ACCOUNT_NAME", default="") or None,
+            "account_key": env.str("AZURE_ACCOUNT_KEY", default="") or None,
+            "location": env.str("STORAGE_PREFIX", default=""),
+            "expiration_secs": env.int("STORAGE_URL_EXPIRE_SECONDS", default=300),
+            "overwrite_files": False,
+        },
+    }
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem, s3 or azure, not {STORAGE_BACKEND!r}")
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 WAGTAIL_SITE_NAME = _("Volunteer Work Advisory Board")
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.CustomDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.DocumentForm"
+# Always through Django, so access checks and safe headers apply on every backend.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=50)
+WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
+# Seconds browsers and proxies may keep a public document.
+DOCUMENT_CACHE_SECONDS = env.int("DOCUMENT_CACHE_SECONDS", default=3600)
 # Database search with stemming in each object's language on PostgreSQL (cms/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search_backend"}}
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

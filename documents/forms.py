@@ -1,0 +1,16 @@
+from django.core.files.uploadedfile import UploadedFile
+from wagtail.documents.forms import BaseDocumentForm
+
+from documents.validation import validate_pdf_upload
+
+
+class DocumentForm(BaseDocumentForm):
+    """Base of every admin document form (WAGTAILDOCS_DOCUMENT_FORM_BASE): the single
+    upload, the multiple upload, the chooser's upload tab and replacing a file."""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        # Only a new upload is checked; an unchanged stored file passed when it came in.
+        if isinstance(file, UploadedFile):
+            validate_pdf_upload(file)
+        return file

@@ -1,0 +1,83 @@
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.documents import get_document_model
+from wagtail.models import BaseViewRestriction
+from wagtail.permissions import policy_registry
+
+from documents import admin_views
+from documents.access import is_only_used_by_unpublished_objects, is_staff_viewer
+
+
+@hooks.register("register_admin_urls", order=-10)
+def register_admin_urls():
+    # Registered before Wagtail's own document URLs at the same paths, so these views
+    # answer for wagtaildocs:index, :add, :edit, :add_multiple and the chooser listing.
+    viewset = admin_views.chooser_viewset
+    return [
+        path("documents/", admin_views.IndexView.as_view(), name="documents_index"),
+        path(
+            "documents/results/",
+            admin_views.IndexView.as_view(results_only=True),
+            name="documents_index_results",
+        ),
+        path("documents/add/", admin_views.CreateView.as_view(), name="documents_add"),
+        path(
+            "documents/edit/<int:document_id>/",
+            admin_views.EditView.as_view(),
+            name="documents_edit",
+        ),
+        path("documents/multiple/add/", admin_views.MultipleAddView.as_view(), name="documents_add_multiple"),
+        path("documents/chooser/", viewset.choose_view, name="documents_chooser_choose"),
+        path("documents/chooser/results/", viewset.choose_results_view, name="documents_chooser_results"),
+        path(
+            "reports/inaccessible-pdfs/",
+            admin_views.InaccessibleDocumentsReportView.as_view(),
+            name="documents_accessibility_report",
+        ),
+        path(
+            "reports/inaccessible-pdfs/results/",
+            admin_views.InaccessibleDocumentsReportView.as_view(results_only=True),
+            name="documents_accessibility_report_results",
+        ),
+    ]
+
+
+class InaccessibleDocumentsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_registry.get_by_type(get_document_model()).user_has_any_permission(
+            request.user, ["add", "change", "delete"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_accessibility_report_menu_item():
+    return InaccessibleDocumentsMenuItem(
+        _("Inaccessible PDFs"),
+        reverse("documents_accessibility_report"),
+        name="inaccessible-pdfs",
+        icon_name="doc-full-inverse",
+        order=650,
+    )
+
+
+@hooks.register("before_serve_document", order=-10)
+def refuse_restricted_and_draft_documents(document, request):
+    """Anonymous visitors get 404 for a document in a login- or group-restricted
+    collection, or one attached only to unpublished objects (e.g. a draft meeting).
+
+    A 404 rather than Wagtail's login redirect: the public must not learn that a
+    private file exists. Password-restricted collections keep Wagtail's password form.
+    """
+    if is_staff_viewer(request.user):
+        return None
+    for restriction in document.collection.get_view_restrictions():
+        if restriction.restriction_type == BaseViewRestriction.PASSWORD:
+            continue
+        if not restriction.accept_request(request):
+            raise Http404
+    if is_only_used_by_unpublished_objects(document):
+        raise Http404
+    return None

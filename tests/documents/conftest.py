@@ -1,0 +1,97 @@
+"""Fixtures for the document library: an admin user, upload helpers and a clean storage."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Collection
+from wagtail.users.models import UserProfile
+
+
+def stored_names(storage=None, path: str = "") -> list[str]:
+    """Every file name in the storage, through the storage API (any backend)."""
+    storage = storage or default_storage
+    try:
+        dirs, files = storage.listdir(path)
+    except FileNotFoundError:
+        return []
+    names = [f"{path}{name}" for name in files]
+    for directory in dirs:
+        names += stored_names(storage, f"{path}{directory}/")
+    return names
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """Lazy messages are read in the test, so the test reads them in the admin user's language.
+    (A request leaves its language active: the client asks for English too.)"""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Each test gets an empty filesystem storage, so 'nothing stored' can be checked."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def superuser(db):
+    user = get_user_model().objects.create_superuser(
+        "paakayttaja", "paakayttaja@example.invalid", "salasana-123"
+    )
+    # The admin follows the user's language; these tests read English messages.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def admin(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def root_collection(db):
+    return Collection.get_first_root_node()
+
+
+@pytest.fixture
+def upload(admin, root_collection):
+    """Upload through the admin's single upload view: upload(name, data, **fields) → response."""
+
+    def _upload(name: str, data: bytes, *, client=None, **fields):
+        form = {
+            "title": fields.pop("title", name),
+            "collection": root_collection.pk,
+            "kind": "minutes",
+            "language": "fi",
+            "document_date": "2026-03-12",
+            **fields,
+            "file": SimpleUploadedFile(name, data, content_type="application/pdf"),
+        }
+        return (client or admin).post(reverse("wagtaildocs:add"), form)
+
+    return _upload
+
+
+@pytest.fixture
+def upload_multiple(admin, root_collection):
+    """Upload through the admin's multiple upload view (the drag-and-drop page)."""
+
+    def _upload(name: str, data: bytes, *, client=None):
+        return (client or admin).post(
+            reverse("wagtaildocs:add_multiple"),
+            {
+                "files[]": SimpleUploadedFile(name, data, content_type="application/pdf"),
+                "collection": root_collection.pk,
+            },
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+        )
+
+    return _upload

@@ -197,10 +197,20 @@ def upload_pofile(request, translation_id: int):
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect(next_url)
-    known = set(
-        StringSegment.objects.filter(source=translation.source).values_list("string__data", "context__path")
+    current = {
+        (row["string__data"], row["context__path"]): row["translation"]
+        for row in StringSegment.objects.filter(source=translation.source)
+        .annotate_translation(translation.target_locale)
+        .values("string__data", "context__path", "translation")
+    }
+    # New or changed translations only: re-uploading a file changes nothing and says so.
+    imported = sum(
+        1
+        for entry in po
+        if entry.msgstr
+        and (entry.msgid, entry.msgctxt) in current
+        and current[(entry.msgid, entry.msgctxt)] != entry.msgstr
     )
-    imported = sum(1 for entry in po if entry.msgstr and (entry.msgid, entry.msgctxt) in known)
     with transaction.atomic():
         warnings = translation.import_po(po, user=request.user, tool_name="PO File")
     if imported == 0:

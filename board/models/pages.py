@@ -71,7 +71,8 @@ def source_meetings():
 
 
 class MinutesArchivePage(RoutablePageMixin, BoardPage):
-    """Meetings by year, newest first; each meeting has its own URL (…/2026/3/) and .ics."""
+    """Meetings by year, newest first; each meeting has its own URL (…/2026/3/) and
+    iCalendar file (…/2026/3/ical/: Wagtail's page URLs allow no dots, so no ".ics")."""
 
     per_page = 20
     template = "board/minutes_archive_page.html"
@@ -138,7 +139,7 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
             },
         )
 
-    @path("<int:year>/<int:number>/meeting.ics", name="meeting_ics")
+    @path("<int:year>/<int:number>/ical/", name="meeting_ics")
     def meeting_ics_route(self, request, year: int, number: int):
         from board.feeds import build_calendar, ics_response
 
@@ -200,7 +201,7 @@ class CalendarPage(RoutablePageMixin, BoardPage):
             },
         )
 
-    @path("calendar.ics", name="feed")
+    @path("ical/", name="feed")
     def feed_route(self, request):
         from board.feeds import build_calendar, ics_response
         from board.localization import localize

@@ -73,7 +73,8 @@ MIDDLEWARE = [
     # CORS first, so that even error answers from /api/ carry the allowed origin.
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, except that API 404s are not redirected to /fi/… (cms/api/middleware.py).
+    "cms.api.middleware.LocaleMiddleware",
     # After the language is known; 304s and cached copies skip everything below (cms/http_cache.py).
     "cms.http_cache.HttpCacheMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install assets browser demo messages lint format ci-check clean
+.PHONY: run test install assets browser perf-tools bench demo messages lint format ci-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,8 @@ static/vendor/.built: node_modules/.installed
 	cp node_modules/hds-design-tokens/lib/all.min.css static/vendor/hds/tokens.min.css
 	cp node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui-bundle.js \
 	   node_modules/swagger-ui-dist/swagger-ui-standalone-preset.js static/vendor/swagger-ui/
+	# The source map the CSS names: production's hashed static storage refuses a missing reference.
+	cp node_modules/swagger-ui-dist/swagger-ui.css.map static/vendor/swagger-ui/
 	touch $@
 
 assets: static/vendor/.built
@@ -39,6 +41,16 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Chromium is missing: install Debian's 'chromium' package (browser tests need it)"; exit 1; fi; }
+
+# The proxy tier and the load tool (Debian packages): nginx with the cache purge module
+# (deploy/nginx.conf, tests/perf) and wrk (bench/). Installed only when missing.
+perf-tools:
+	@if ! command -v nginx >/dev/null 2>&1 || ! command -v wrk >/dev/null 2>&1 || \
+	    [ ! -e /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq nginx-light libnginx-mod-http-cache-purge wrk >/dev/null; \
+	  else echo "Missing nginx, its cache purge module or wrk: apt-get install nginx-light libnginx-mod-http-cache-purge wrk"; fi; \
+	fi
 
 install: $(VENV)/.installed assets
 
@@ -53,7 +65,7 @@ demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 
-test: install browser
+test: install browser perf-tools
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -68,6 +80,11 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The benchmark (bench/README.md): a large data set in its own PostgreSQL database, the
+# production server on 127.0.0.1, wrk; writes bench/results/<date>.md. About 15 minutes.
+bench: install perf-tools
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from datetime import timedelta
@@ -194,8 +193,8 @@ def shared_cache_configured() -> bool:
 # --- proxy tier ---------------------------------------------------------------------------
 # nginx (deploy/nginx.conf) tells the app its cache key in X-Proxy-Cache-Key. The app keeps
 # the keys of every public response it gave out in a set in Redis; on a version bump a task
-# sends an exact PURGE for each of them to every proxy (Debian's ngx_cache_purge 2.3 has no
-# wildcard purge), so nothing the proxies hold outlives the version it was rendered for.
+# purges each of them at every proxy (Debian's ngx_cache_purge 2.3 has no wildcard purge),
+# so nothing the proxies hold outlives the version it was rendered for.
 
 _local_keys: set[str] = set()
 _local_lock = threading.Lock()
@@ -243,11 +242,12 @@ def take_proxy_keys() -> list[str]:
 
 
 def _purge_one(base_url: str, key: str, timeout: float) -> int:
-    """PURGE one key (host + request URI) at one nginx; 200 purged, 404 was not cached."""
-    host, _, uri = key.partition("/")
-    parsed = urllib.parse.urlsplit(base_url)
+    """Purge one cache key at one nginx (deploy/nginx.conf, location /_purge).
+
+    200: purged; 404: that proxy did not hold it.
+    """
     request = urllib.request.Request(  # noqa: S310 - only the configured proxies
-        f"{parsed.scheme}://{parsed.netloc}/{uri}", method="PURGE", headers={"Host": host}
+        base_url.rstrip("/") + "/_purge", method="PURGE", headers={"X-Purge-Key": key}
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310

@@ -5,9 +5,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from cms import health
-from documents import urls as documents_urls
-from cms.security import editing as security_editing
+from cms.api import preview as api_preview
 from cms.api.api import build as build_api
+from cms.security import editing as security_editing
+from documents import urls as documents_urls
 from home import views as home_views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("robots.txt", home_views.robots, name="robots"),
     # Same URL as Wagtail's page editor (matched first): refuses stale saves (cms/security/editing.py).
     path("admin/pages/<int:page_id>/edit/", security_editing.edit_page),
+    # Wagtail's page preview URLs (matched first): open the headless front end when configured.
+    *api_preview.admin_urls(),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document URL names, served with our access checks and headers.
     path("documents/", include(documents_urls)),

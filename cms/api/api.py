@@ -95,13 +95,14 @@ def build() -> NinjaAPI:
     """Attach the routers (once), after every app is loaded; cms/urls.py reads api.urls next."""
     if getattr(api, "_cms_built", False):
         return api
-    from cms.api import board, library, pages
+    from cms.api import board, library, pages, preview
 
     api.add_router("/pages/", pages.router)
     api.add_router("/", board.router)
     api.add_router("/documents/", library.router)
     api.add_router("/search/", library.search_router)
     api.add_router("/locales/", library.locales_router)
+    api.add_router("/preview/", preview.router)
     api.add_router("/resolve/", pages.resolve_router)
     api._cms_built = True
     return api

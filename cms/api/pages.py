@@ -42,7 +42,9 @@ class PageMeta(Schema):
     locale: str = Field(description="Language of this version.")
     slug: str
     html_url: str | None = Field(description="Absolute public address.")
-    detail_url: str = Field(description="Absolute API address of this page.")
+    detail_url: str | None = Field(
+        description="Absolute API address of this page (null in a preview of a new page)."
+    )
     parent_id: int | None = Field(description="Id of the parent page (null for a site root).")
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None
@@ -189,7 +191,7 @@ def _render(page: Page, refs: Refs, translations: list[Page], request: HttpReque
             "locale": page.locale.language_code,
             "slug": page.slug,
             "html_url": page.get_full_url(request),
-            "detail_url": api_url(request, "detail_page", page_id=page.pk),
+            "detail_url": api_url(request, "detail_page", page_id=page.pk) if page.pk else None,
             "parent_id": _parent_id(page),
             "first_published_at": page.first_published_at,
             "last_published_at": page.last_published_at,
@@ -218,7 +220,7 @@ def _render(page: Page, refs: Refs, translations: list[Page], request: HttpReque
 
 def _parent_id(page: Page) -> int | None:
     # The parent's id from the tree path, without a query: its path is ours minus 4 chars.
-    if page.depth <= 2:
+    if not page.depth or page.depth <= 2:
         return None
     parent_path = page.path[: -Page.steplen]
     return getattr(page, "_api_parents", {}).get(parent_path)
@@ -234,7 +236,7 @@ def render_pages(request: HttpRequest, pages: list[Page], visible: Any = None) -
         _collect(page, refs)
     refs.load()
     groups = translations_by_key(visible, pages)
-    parent_paths = {p.path[: -Page.steplen] for p in pages if p.depth > 2}
+    parent_paths = {p.path[: -Page.steplen] for p in pages if p.depth and p.depth > 2}
     parents = (
         dict(Page.objects.filter(path__in=parent_paths).values_list("path", "pk")) if parent_paths else {}
     )
@@ -390,3 +392,64 @@ def get_locale_codes() -> tuple[str, ...]:
     from cms.api.i18n import CONTENT_LANGUAGES
 
     return CONTENT_LANGUAGES
+
+
+# Writes: Wagtail's own page write API, behind a bearer token ------------------------------
+
+
+def _add_write_operations() -> None:
+    """Create, update, publish, unpublish and delete pages with Wagtail's v3 views.
+
+    They need `Authorization: Bearer <token>` (`manage.py api_tokens create`) and the
+    token user's page permissions; without a token the answer is 401.
+    """
+    from wagtail.api.v3.auth import BearerTokenAuth
+    from wagtail.api.v3.routers import pages as wagtail_pages
+
+    detail = wagtail_pages.PageDetailSchema
+    errors = error_responses(400, 401, 403, 404, 422)
+    token = BearerTokenAuth()
+    router.add_api_operation(
+        "/",
+        ["POST"],
+        wagtail_pages.create_page,
+        auth=token,
+        response={201: detail, **errors},
+        url_name="create_page",
+        operation_id="pages_create",
+        summary="Create page (token)",
+    )
+    router.add_api_operation(
+        "/{page_id}/",
+        ["PATCH"],
+        wagtail_pages.update_page,
+        auth=token,
+        response={200: detail, **errors},
+        url_name="update_page",
+        operation_id="pages_update",
+        summary="Update page (token)",
+    )
+    router.add_api_operation(
+        "/{page_id}/",
+        ["DELETE"],
+        wagtail_pages.delete,
+        auth=token,
+        response={204: None, **errors},
+        url_name="delete_page",
+        operation_id="pages_delete",
+        summary="Delete page (token)",
+    )
+    for action, view in (("publish", wagtail_pages.publish), ("unpublish", wagtail_pages.unpublish)):
+        router.add_api_operation(
+            f"/{{page_id}}/actions/{action}/",
+            ["POST"],
+            view,
+            auth=token,
+            response={200: detail, **errors},
+            url_name=f"pages_actions_{action}",
+            operation_id=f"pages_actions_{action}",
+            summary=f"{action.capitalize()} page (token)",
+        )
+
+
+_add_write_operations()

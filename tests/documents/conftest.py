@@ -1,5 +1,8 @@
 """Fixtures for the document library: an admin user, upload helpers and a clean storage."""
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
@@ -8,6 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Collection
 from wagtail.users.models import UserProfile
+
+from tests.documents import storage_servers as servers
+from tests.documents.storage_servers import azurite, moto_s3  # noqa: F401 - fixtures
 
 
 def stored_names(storage=None, path: str = "") -> list[str]:
@@ -95,3 +101,72 @@ def upload_multiple(admin, root_collection):
         )
 
     return _upload
+
+
+@pytest.fixture(
+    params=[
+        "filesystem",
+        pytest.param("s3", marks=pytest.mark.storage),
+        pytest.param("azure", marks=pytest.mark.storage),
+    ]
+)
+def storage_backend(request, settings):
+    """Run the test on each storage backend, with an empty bucket/container of its own.
+
+    `objects()` lists what the storage server itself holds, without Django's storage
+    classes, so a test sees what really was stored or deleted.
+    """
+    return _use_backend(request.param, request, settings)
+
+
+@pytest.fixture
+def s3_backend(request, settings):
+    return _use_backend("s3", request, settings)
+
+
+@pytest.fixture
+def azure_backend(request, settings):
+    return _use_backend("azure", request, settings)
+
+
+def _use_backend(name, request, settings):
+    if name == "s3":
+        endpoint = request.getfixturevalue("moto_s3")
+        bucket = servers.new_s3_bucket(endpoint)
+        config = servers.s3_storage_settings(endpoint, bucket)
+        client = servers.s3_client(endpoint)
+
+        def objects():
+            return sorted(item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", []))
+
+        extra = {"endpoint": endpoint, "bucket": bucket, "client": client}
+    elif name == "azure":
+        from azure.storage.blob import ContainerClient
+
+        connection_string = request.getfixturevalue("azurite")
+        container = servers.new_azure_container(connection_string)
+        config = servers.azure_storage_settings(connection_string, container)
+        container_client = ContainerClient.from_connection_string(connection_string, container)
+
+        def objects():
+            return sorted(blob.name for blob in container_client.list_blobs())
+
+        extra = {"connection_string": connection_string, "container": container}
+    else:
+        config = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+        def objects():
+            root = Path(settings.MEDIA_ROOT)
+            return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+        extra = {}
+    settings.STORAGES = {**settings.STORAGES, "default": config}
+    return SimpleNamespace(name=name, objects=objects, **extra)
+
+
+@pytest.fixture
+def anonymous():
+    """A visitor's client, separate from the logged-in admin's."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")

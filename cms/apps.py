@@ -10,3 +10,8 @@ class CmsConfig(AppConfig):
         from cms import cache
 
         cache.connect_signals()
+        # Publish notifications to WEBHOOK_URLS, and their report in the admin (cms/webhooks).
+        from cms import webhooks
+        from cms.webhooks import admin  # noqa: F401  (registers the admin report)
+
+        webhooks.connect_signals()

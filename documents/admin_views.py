@@ -9,6 +9,7 @@ They are mounted in wagtail_hooks.py at the same admin paths as Wagtail's own vi
 import datetime
 
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
@@ -19,8 +20,12 @@ from wagtail.documents.forms import get_document_form
 from wagtail.documents.views import chooser, documents, multiple
 from wagtail.models import Locale
 from wagtail.permissions import policy_registry
+from wagtail.search.backends import get_search_backend
 
 from documents.filters import DocumentChooserFilterMixin, DocumentMetadataFilterSet
+
+# Search hits considered per kind of search in the admin listing.
+MAX_HITS = 500
 
 
 def add_document_warnings(request, document) -> None:
@@ -58,7 +63,19 @@ class IndexView(documents.IndexView):
         return columns[:3] + metadata_columns() + columns[3:]
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("locale")
+        # The PDF text can be long and the listing never shows it.
+        return super().get_base_queryset().select_related("locale").defer("extracted_text")
+
+    def search_queryset(self, queryset):
+        # Wagtail's listing searches as-you-type on titles only; also find whole words
+        # inside the PDFs' text, the reason the text is extracted.
+        if not self.is_searching:
+            return queryset
+        backend = get_search_backend()
+        keys = queryset.select_related(None).only("pk")
+        ids = {doc.pk for doc in backend.autocomplete(self.search_query, keys)[:MAX_HITS]}
+        ids |= {doc.pk for doc in backend.search(self.search_query, keys)[:MAX_HITS]}
+        return queryset.filter(pk__in=ids)
 
 
 class CreateView(documents.CreateView):
@@ -165,10 +182,11 @@ class InaccessibleDocumentsReportView(ReportView):
         "has_language": gettext_lazy("Language"),
     }
 
-    def user_has_permission(self, permission):
-        return policy_registry.get_by_type(get_document_model()).user_has_any_permission(
-            self.request.user, ["add", "change", "delete"]
-        )
+    any_permission_required = ["add", "change", "delete"]
+
+    @cached_property
+    def permission_policy(self):
+        return policy_registry.get_by_type(get_document_model())
 
     def get_filename(self):
         return f"inaccessible-pdfs-{datetime.date.today():%Y-%m-%d}"
@@ -197,5 +215,6 @@ class InaccessibleDocumentsReportView(ReportView):
         return (
             policy.instances_user_has_any_permission_for(self.request.user, ["change", "delete"])
             .filter(Q(is_tagged=False) | Q(has_title=False) | Q(has_language=False))
+            .defer("extracted_text")
             .order_by("title", "pk")
         )

@@ -5,6 +5,7 @@ plus ours in wagtail_hooks.py); the response is a PDF shown inline, never sniffe
 with a filename that keeps ä, ö and å.
 """
 
+import unicodedata
 import urllib.parse
 
 from django.conf import settings
@@ -24,8 +25,9 @@ PDF_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancest
 
 def content_disposition(filename: str, disposition: str = "inline") -> str:
     """RFC 6266 header with an ASCII fallback and the RFC 5987 UTF-8 name."""
-    fallback = filename.encode("ascii", "replace").decode("ascii").replace("?", "_")
-    fallback = fallback.replace("\\", "_").replace('"', "_")
+    # ASCII fallback for old clients: Pöytäkirja → Poytakirja.
+    fallback = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
+    fallback = "".join(c if c.isprintable() and c not in '"\\' else "_" for c in fallback)
     quoted = urllib.parse.quote(filename, safe="")
     return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quoted}"
 

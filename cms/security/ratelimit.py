@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -56,6 +57,12 @@ def hit(rule: Rule, ip: str, now: float | None = None) -> int | None:
 
 
 def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
+    # Runs before LocaleMiddleware: answer in the language of the address or the browser.
+    with translation.override(translation.get_language_from_request(request, check_path=True)):
+        return _too_many_requests(request, retry_after)
+
+
+def _too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     detail = ngettext(
         "Too many requests. Try again in %(seconds)d second.",
         "Too many requests. Try again in %(seconds)d seconds.",

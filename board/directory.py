@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from board.localization import Localized, localized_map
-from board.models import Membership, Role, RoleKind, Seat, SeatGroup, Term
+from board.models import Membership, RoleKind, SeatGroup, Term
+from board.reference import reference
 
 
 def prime_serving(people, on: datetime.date | None = None) -> None:
@@ -61,26 +63,31 @@ def _sitting(memberships: list[Membership], on: datetime.date) -> tuple[Membersh
 
 
 def build_directory(term: Term, today: datetime.date | None = None) -> Directory:
+    """The seats of `term` on `today` (a past term: at its end). Seats, roles and terms come
+    from the cached reference tables; the memberships, with whether each person serves
+    now (for contact details), are one query."""
     today = today or timezone.localdate()
-    is_current = term.start_date <= today <= term.end_date or (
-        term.start_date <= today and Term.current(today) == term
-    )
+    ref = reference()
+    is_current = ref.current_term(today) == term
     on = today if is_current else term.end_date
-    seats = localized_map(Seat)
-    roles = localized_map(Role)
-    memberships = list(Membership.objects.filter(term=term).select_related("person"))
-    holdovers: list[Membership] = []
+    seats = localized_map(ref.seats)
+    roles = localized_map(ref.roles)
+    wanted = Q(term=term)
     if is_current:
         # Members of earlier terms who have no successor yet keep their seat.
-        holdovers = list(
-            Membership.objects.current(today)
+        wanted |= Q(
+            pk__in=Membership.objects.current(today)
             .filter(term__start_date__lt=term.start_date, seat__isnull=False)
-            .select_related("person")
+            .values("pk")
         )
-    for m in memberships + holdovers:
+    serving = Exists(Membership.objects.current(today).filter(person_id=OuterRef("person_id")))
+    rows = list(Membership.objects.filter(wanted).select_related("person").annotate(person_serving=serving))
+    for m in rows:
         m.role_view = roles[m.role_id]
         m.seat_view = seats.get(m.seat_id)
-    prime_serving([m.person for m in memberships + holdovers], today)
+        m.person.serving = m.person_serving
+    memberships = [m for m in rows if m.term_id == term.pk]
+    holdovers = [m for m in rows if m.term_id != term.pk]
 
     by_seat: dict[int, dict[str, list[Membership]]] = {}
     for m in memberships:

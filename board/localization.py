@@ -53,12 +53,16 @@ class Localized:
 MeetingView = Localized
 
 
-def default_locale() -> Locale:
-    return Locale.get_default()
+def source_locale() -> Locale:
+    from board.reference import reference
+
+    return reference().source_locale
 
 
 def active_locale() -> Locale:
-    return Locale.get_active()
+    from board.reference import reference
+
+    return reference().locale_for()
 
 
 def localize(rows: Iterable[models.Model], locale: Locale | None = None) -> list[Localized]:
@@ -76,11 +80,14 @@ def localize(rows: Iterable[models.Model], locale: Locale | None = None) -> list
     return [Localized(r, translations.get(r.translation_key, r), locale) for r in rows]
 
 
-def localized_map(model: type[models.Model], locale: Locale | None = None) -> dict[int, Localized]:
-    """Every source-language row of a small table (seats, roles), by id, with its translation."""
-    locale = locale or active_locale()
-    source = default_locale()
-    rows = list(model.objects.filter(locale__in={source.pk, locale.pk}))
+def localized_map(rows: Iterable[models.Model], locale: Locale | None = None) -> dict[int, Localized]:
+    """Source-language rows of a small table (seats, roles), by id, each with its translation."""
+    from board.reference import reference
+
+    ref = reference()
+    locale = locale or ref.locale_for()
+    source = ref.source_locale
+    rows = list(rows)
     translated = {r.translation_key: r for r in rows if r.locale_id == locale.pk}
     return {
         r.pk: Localized(r, translated.get(r.translation_key, r), locale)

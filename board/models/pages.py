@@ -15,7 +15,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 
 from board.models.meetings import Event, Meeting
-from board.models.people import Term
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -50,11 +49,12 @@ class MemberDirectoryPage(BoardPage):
 
     def get_context(self, request, *args, **kwargs):
         from board.directory import build_directory
+        from board.reference import reference
 
         context = super().get_context(request, *args, **kwargs)
-        terms = list(Term.objects.all())
-        current = Term.current()
-        selected = current
+        ref = reference()
+        terms = ref.terms
+        selected = ref.current_term()
         raw = request.GET.get("term")
         if raw:
             selected = next((t for t in terms if str(t.pk) == raw), None)
@@ -65,9 +65,15 @@ class MemberDirectoryPage(BoardPage):
         return context
 
 
+def _source_locale() -> Locale:
+    from board.localization import source_locale
+
+    return source_locale()
+
+
 def source_meetings():
     """Published meetings in the source language; each carries the synchronised facts."""
-    return Meeting.objects.filter(live=True, locale=Locale.get_default()).select_related("agenda", "minutes")
+    return Meeting.objects.filter(live=True, locale=_source_locale()).select_related("agenda", "minutes")
 
 
 class MinutesArchivePage(RoutablePageMixin, BoardPage):
@@ -88,12 +94,18 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
         from board.localization import localize
 
         meetings = source_meetings()
-        years = sorted(set(meetings.values_list("year", flat=True)), reverse=True)
+        # One query gives both the year filter and the count the paginator needs.
+        per_year = dict(
+            meetings.order_by().values_list("year").annotate(n=models.Count("pk")).values_list("year", "n")
+        )
+        years = sorted(per_year, reverse=True)
         if year is not None:
-            if year not in years:
+            if year not in per_year:
                 raise Http404(_("No meetings in that year."))
             meetings = meetings.filter(year=year)
-        page = Paginator(meetings, self.per_page).get_page(request.GET.get("page"))
+        paginator = Paginator(meetings, self.per_page)
+        paginator.count = per_year[year] if year is not None else sum(per_year.values())
+        page = paginator.get_page(request.GET.get("page"))
         base_url = self.get_url(request)
         items = localize(page.object_list)
         for item in items:
@@ -177,7 +189,7 @@ class CalendarPage(RoutablePageMixin, BoardPage):
 
     @staticmethod
     def source_events():
-        return Event.objects.filter(live=True, locale=Locale.get_default()).select_related("document")
+        return Event.objects.filter(live=True, locale=_source_locale()).select_related("document")
 
     @path("", name="index")
     def index_route(self, request):
@@ -206,10 +218,13 @@ class CalendarPage(RoutablePageMixin, BoardPage):
         from board.feeds import build_calendar, ics_response
         from board.localization import localize
 
-        archive = (
-            MinutesArchivePage.objects.live().filter(locale=self.locale).first()
-            or MinutesArchivePage.objects.live().filter(locale=Locale.get_default()).first()
-        )
+        archives = {
+            a.locale_id: a
+            for a in MinutesArchivePage.objects.live().filter(
+                locale_id__in={self.locale_id, _source_locale().pk}
+            )
+        }
+        archive = archives.get(self.locale_id) or archives.get(_source_locale().pk)
         archive_url = archive.get_url(request) if archive else None
         content = build_calendar(
             _("Volunteer Work Advisory Board"),

@@ -158,6 +158,8 @@ CONTENT_VERSION_BUMP_ON_COMMIT = True
 TASKS_DEFAULT_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
+    # Runs nothing: bulk loads (bench/) that rebuild the search index afterwards.
+    "dummy": "django_tasks.backends.dummy.DummyBackend",
 }
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
 TASKS = {"default": {"BACKEND": TASKS_DEFAULT_BACKENDS[TASKS_BACKEND]}}

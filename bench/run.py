@@ -1,0 +1,433 @@
+"""The benchmark: `make bench` (python -m bench.run).
+
+1. A large data set (bench/dataset.py) in its own PostgreSQL database (`vtnk_bench`,
+   reused while its migrations and data set version match; `--rebuild` starts over).
+2. The production configuration on 127.0.0.1: gunicorn (deploy/gunicorn.conf.py, workers
+   from the CPU count) with cms.settings.production, a generated SECRET_KEY, DEBUG off,
+   Redis as the cache, S3 (moto_server) as the storage.
+3. wrk against each endpoint: application cache off ("cold"), on ("warm"), through the
+   nginx caching proxy (deploy/nginx.conf), and the same bytes as static files from nginx.
+4. A Markdown table in bench/results/<date>.md (medians of several runs).
+
+Load only ever goes to 127.0.0.1, for a bounded time per measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deploy import nginx_conf
+from tests.perf import stack
+
+DB_NAME = os.environ.get("BENCH_DB", "vtnk_bench")
+DATASET_VERSION = "vtnk-bench-1"
+PORT_S3, PORT_APP, PORT_PROXY, PORT_STATIC = 9640, 9641, 9642, 9643
+RESULTS = Path(__file__).with_name("results")
+
+DISCOVER = """
+import json
+from wagtail.models import Page
+from board.models import Meeting, MinutesArchivePage, MemberDirectoryPage
+from home.models import HomePage
+from django.utils import translation
+translation.activate("fi")
+archive = MinutesArchivePage.objects.live().filter(locale__language_code="fi").first()
+directory = MemberDirectoryPage.objects.live().filter(locale__language_code="fi").first()
+home = HomePage.objects.live().filter(locale__language_code="fi").first()
+years = sorted(set(Meeting.objects.filter(live=True).values_list("year", flat=True)))
+meeting = Meeting.objects.filter(live=True, locale__language_code="fi", year=years[len(years) // 2]).first()
+print(json.dumps({
+    "home": home.url,
+    "directory": directory.url,
+    "archive": archive.url,
+    "archive_old_year": archive.url + f"{years[0]}/",
+    "meeting": archive.meeting_url(meeting, archive.url),
+    "home_id": home.pk,
+    "meetings": Meeting.objects.filter(locale__language_code="fi").count(),
+}))
+"""
+
+BUILD = """
+import json
+from bench import dataset
+print(json.dumps(dataset.build(years={years}, meetings_per_year={per_year})))
+"""
+
+
+@dataclass
+class Endpoint:
+    name: str
+    path: str
+    kind: str  # html, api or 304
+    headers: dict[str, str] = field(default_factory=dict)
+    static_name: str = ""
+
+
+@dataclass
+class Measure:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int = 0
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url: str, seconds: float, connections: int, headers: dict[str, str]) -> Measure:
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    assert url.startswith("http://127.0.0.1:"), url  # load goes to this machine only
+    output = subprocess.run([*args, url], capture_output=True, text=True, timeout=seconds + 30).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", output).group(1))
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", output).group(1))
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
+        errors += sum(int(g) for g in match.groups())
+    return Measure(rps, p50, p99, errors)
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def database_ready(env: dict, cwd: Path) -> bool:
+    import psycopg
+
+    with psycopg.connect(stack.PG_ADMIN_URL, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [DB_NAME]
+        ).fetchone()
+    return bool(row) and row[0] == DATASET_VERSION
+
+
+def prepare_database(env: dict, cwd: Path, rebuild: bool, years: int, per_year: int) -> None:
+    import psycopg
+
+    if not rebuild and database_ready(env, cwd):
+        log(f"reusing database {DB_NAME} (--rebuild to start over)")
+        stack.manage(["migrate", "--noinput", "-v", "0"], env, cwd)
+        return
+    log(f"creating database {DB_NAME} and migrating")
+    stack.create_database(DB_NAME)
+    # No per-save background work while loading; the search index is built once at the end.
+    build_env = {**env, "TASKS_BACKEND": "dummy"}
+    stack.manage(["migrate", "--noinput", "-v", "0"], build_env, cwd, timeout=1200)
+    log(f"building the data set ({years} years × {per_year} meetings, PDFs in S3)")
+    started = time.monotonic()
+    summary = stack.run_python(BUILD.format(years=years, per_year=per_year), build_env, cwd, timeout=3600)
+    log(f"data set built in {time.monotonic() - started:.0f} s: {summary.strip().splitlines()[-1]}")
+    stack.manage(["update_index"], build_env, cwd, timeout=1800)
+    log(f"search index built, {time.monotonic() - started:.0f} s in all")
+    with psycopg.connect(stack.PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f"COMMENT ON DATABASE \"{DB_NAME}\" IS '{DATASET_VERSION}'")
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // (1024 * 1024)
+    versions = {}
+    for name, args in {
+        "nginx": ["nginx", "-v"],
+        "wrk": ["wrk", "-v"],
+        "postgres": ["psql", "--version"],
+    }.items():
+        result = subprocess.run(args, capture_output=True, text=True)
+        versions[name] = (result.stdout + result.stderr).strip().splitlines()[0]
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": f"{memory} GiB",
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        **versions,
+    }
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.work = Path(tempfile.mkdtemp(prefix="vtnk-bench-"))
+        self.cwd = self.work / "cwd"
+        self.cwd.mkdir()
+        (self.work / "logs").mkdir()
+        self.static_root = self.work / "static-bodies"
+        self.static_root.mkdir()
+        self.processes = stack.Processes(self.work / "logs")
+        self.prefix = f"bench{uuid.uuid4().hex[:8]}"
+        self.results: dict[str, dict[str, list[Measure]]] = {}
+
+    def env(self, **extra: str) -> dict[str, str]:
+        database_url = stack.PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{DB_NAME}"
+        return stack.production_env(
+            database_url,
+            self.prefix,
+            **stack.s3_env(f"http://127.0.0.1:{PORT_S3}", "vtnk-bench"),
+            **extra,
+        )
+
+    def start_app(self, app_cache: bool) -> None:
+        env = self.env(APP_CACHE_ENABLED=str(app_cache))
+        if self.args.workers:
+            env["WEB_CONCURRENCY"] = str(self.args.workers)
+        self.app = self.processes.start(
+            "app-warm" if app_cache else "app-cold",
+            [
+                str(stack.VENV_BIN / "gunicorn"),
+                "-c",
+                str(stack.REPO / "deploy" / "gunicorn.conf.py"),
+                "--bind",
+                f"127.0.0.1:{PORT_APP}",
+                "cms.wsgi",
+            ],
+            env,
+            cwd=self.cwd,
+            port=PORT_APP,
+        )
+
+    def stop_app(self) -> None:
+        self.processes.stop(self.app)
+
+    def start_nginx(self) -> None:
+        proxy_dir = self.work / "proxy"
+        site = nginx_conf.site_config(
+            f"127.0.0.1:{PORT_PROXY}", [f"127.0.0.1:{PORT_APP}"], proxy_dir / "cache", self.work / "collected"
+        )
+        static_site = f"""
+    server {{
+        listen 127.0.0.1:{PORT_STATIC};
+        root {self.static_root};
+        default_type text/html;
+        location / {{ }}
+    }}
+"""
+        proxy_dir.mkdir()
+        conf = proxy_dir / "nginx.conf"
+        conf.write_text(nginx_conf.main_config(proxy_dir, site + static_site, workers=os.cpu_count() or 2))
+        self.processes.start(
+            "nginx", stack.nginx_args(conf), dict(os.environ), cwd=self.work, port=PORT_PROXY
+        )
+        stack.wait_for_port(PORT_STATIC)
+
+    def endpoints(self, discovered: dict) -> list[Endpoint]:
+        return [
+            Endpoint("home page", discovered["home"], "html"),
+            Endpoint("member directory", discovered["directory"], "html"),
+            Endpoint("minutes archive, first page", discovered["archive"], "html"),
+            Endpoint("minutes archive, oldest year", discovered["archive_old_year"], "html"),
+            Endpoint("meeting page", discovered["meeting"], "html"),
+            Endpoint("search page", "/fi/haku/?q=vapaaehtoistoiminnan", "html"),
+            Endpoint("API meetings list (50)", "/api/v3/meetings/?limit=50", "api"),
+            Endpoint("API page detail", f"/api/v3/pages/{discovered['home_id']}/", "api"),
+        ]
+
+    def measure(self, phase: str, name: str, url: str, headers: dict[str, str]) -> None:
+        # Warm the workers (imports, template loading) before timing.
+        for _ in range(10):
+            fetch(url, headers)
+        runs = []
+        for _ in range(self.args.runs):
+            runs.append(wrk(url, self.args.duration, self.args.connections, headers))
+        self.results.setdefault(name, {})[phase] = runs
+        best = statistics.median(r.rps for r in runs)
+        log(
+            f"{phase:6} {name:32} {best:9.0f} req/s  p50 {runs[0].p50_ms:.2f} ms  p99 {runs[0].p99_ms:.2f} ms"
+        )
+
+    def run(self) -> Path:
+        log(f"work directory {self.work}")
+        self.processes.start("moto", stack.moto_args(PORT_S3), dict(os.environ), cwd=self.work, port=PORT_S3)
+        stack.create_bucket(f"http://127.0.0.1:{PORT_S3}", "vtnk-bench")
+        env = self.env()
+        prepare_database(env, self.cwd, self.args.rebuild, self.args.years, self.args.meetings_per_year)
+        stack.manage(["collectstatic", "--noinput", "-v", "0"], env, self.cwd)
+        discovered = json.loads(stack.run_python(DISCOVER, env, self.cwd).strip().splitlines()[-1])
+        endpoints = self.endpoints(discovered)
+        self.start_nginx()
+
+        self.start_app(app_cache=False)
+        app = f"http://127.0.0.1:{PORT_APP}"
+        for endpoint in endpoints:
+            status, headers, body = fetch(app + endpoint.path)
+            if status != 200:
+                raise RuntimeError(f"{endpoint.path} answered {status}: {body[:300]!r}")
+            endpoint.static_name = re.sub(r"[^a-z0-9]+", "-", endpoint.name.lower()).strip("-") + ".html"
+            (self.static_root / endpoint.static_name).write_bytes(body)
+            endpoint.headers = {"ETag": headers.get("ETag", "")}
+        conditional = endpoints[0]
+        for endpoint in endpoints:
+            self.measure(
+                "static", endpoint.name, f"http://127.0.0.1:{PORT_STATIC}/{endpoint.static_name}", {}
+            )
+            self.measure("cold", endpoint.name, app + endpoint.path, {})
+        self.measure(
+            "cold",
+            "conditional GET (304)",
+            app + conditional.path,
+            {"If-None-Match": conditional.headers["ETag"]},
+        )
+        self.stop_app()
+
+        self.start_app(app_cache=True)
+        for endpoint in endpoints:
+            self.measure("warm", endpoint.name, app + endpoint.path, {})
+        proxy = f"http://127.0.0.1:{PORT_PROXY}"
+        for endpoint in endpoints:
+            fetch(proxy + endpoint.path)
+            _status, headers, _body = fetch(proxy + endpoint.path)
+            if headers.get("X-Proxy-Cache") != "HIT":
+                log(f"warning: {endpoint.path} is not a proxy cache hit ({headers.get('X-Proxy-Cache')})")
+            self.measure("proxy", endpoint.name, proxy + endpoint.path, {})
+        self.stop_app()
+        return self.report(endpoints, discovered)
+
+    def report(self, endpoints: list[Endpoint], discovered: dict) -> Path:
+        return write_report(self.results, endpoints, discovered, self.args)
+
+    def close(self) -> None:
+        self.processes.stop_all()
+        stack.clear_redis_prefix(self.prefix)
+        if not self.args.keep:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _median(runs: list[Measure], attr: str) -> float:
+    return statistics.median(getattr(r, attr) for r in runs)
+
+
+def write_report(results, endpoints: list[Endpoint], discovered: dict, args) -> Path:
+    today = datetime.date.today().isoformat()
+    info = machine()
+    lines = [
+        f"# Benchmark {today}",
+        "",
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory']}; {info['os']};"
+        f" Python {info['python']}; {info['nginx']}; {info['wrk']}; {info['postgres']}.",
+        "",
+        f"Data set: {discovered['meetings']} meetings (bench/dataset.py: {args.years} years, fi and sv, "
+        "agenda and minutes PDFs, 20 terms of memberships). Load: "
+        f"wrk, 2 threads, {args.connections} connections, {args.duration} s per run, "
+        f"median of {args.runs} runs; "
+        "production settings, gunicorn with workers from the CPU count, PostgreSQL and Redis on loopback.",
+        "",
+        "Ratios are to nginx serving the same response body as a static file, in the same run.",
+        "",
+        "| endpoint | nginx static req/s | cold req/s | cold ratio | cold p50 / p99 ms "
+        "| warm req/s | warm ratio | proxy hit req/s | proxy ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    verdicts = []
+    for endpoint in endpoints:
+        row = results[endpoint.name]
+        static = _median(row["static"], "rps")
+        cold, warm, proxy = (_median(row[p], "rps") for p in ("cold", "warm", "proxy"))
+        p50, p99 = _median(row["cold"], "p50_ms"), _median(row["cold"], "p99_ms")
+        lines.append(
+            f"| {endpoint.name} | {static:,.0f} | {cold:,.0f} | 1/{static / cold:,.0f} "
+            f"| {p50:.1f} / {p99:.1f} "
+            f"| {warm:,.0f} | 1/{static / warm:,.0f} | {proxy:,.0f} | 1/{static / proxy:.1f} |"
+        )
+        cold_target = 150 if endpoint.kind == "html" else 100
+        verdicts.append(
+            (
+                f"cold {endpoint.name} ≥ 1/{cold_target} of static",
+                static / cold <= cold_target,
+                f"1/{static / cold:.0f}",
+            )
+        )
+        if endpoint.kind == "html":
+            verdicts.append(
+                (f"cold {endpoint.name} p99 ≤ 2 × p50", p99 <= 2 * p50, f"{p99:.1f} / {p50:.1f} ms")
+            )
+        verdicts.append(
+            (f"warm {endpoint.name} ≥ 1/20 of static", static / warm <= 20, f"1/{static / warm:.1f}")
+        )
+        verdicts.append(
+            (f"proxy {endpoint.name} ≥ 1/2 of static", static / proxy <= 2, f"1/{static / proxy:.2f}")
+        )
+    full = _median(results[endpoints[0].name]["cold"], "rps")
+    not_modified = _median(results["conditional GET (304)"]["cold"], "rps")
+    p50_304 = _median(results["conditional GET (304)"]["cold"], "p50_ms")
+    p99_304 = _median(results["conditional GET (304)"]["cold"], "p99_ms")
+    lines.append(
+        f"| conditional GET (304) of the home page | – | {not_modified:,.0f} | – "
+        f"| {p50_304:.1f} / {p99_304:.1f} "
+        "| – | – | – | – |"
+    )
+    cost = full / not_modified
+    verdicts.append(("304 costs ≤ 25 % of the full response", cost <= 0.25, f"{cost:.0%}"))
+    lines += ["", "## Targets (issue 8)", "", "| target | met | measured |", "| --- | --- | --- |"]
+    lines += [f"| {name} | {'yes' if ok else '**no**'} | {value} |" for name, ok, value in verdicts]
+    lines += ["", "Raw medians per run are in the JSON file beside this one.", ""]
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{today}.md"
+    path.write_text("\n".join(lines))
+    raw = {
+        name: {phase: [vars(m) for m in runs] for phase, runs in row.items()} for name, row in results.items()
+    }
+    path.with_suffix(".json").write_text(json.dumps({"machine": info, "results": raw}, indent=1))
+    log(f"wrote {path}")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--duration", type=float, default=4, help="seconds per wrk run")
+    parser.add_argument("--runs", type=int, default=3, help="wrk runs per measurement (median)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: from CPU count)")
+    parser.add_argument("--years", type=int, default=40)
+    parser.add_argument("--meetings-per-year", type=int, default=12)
+    parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the data set")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (logs)")
+    args = parser.parse_args()
+    missing = stack.missing_tools() + ([] if shutil.which("wrk") else ["wrk (apt-get install wrk)"])
+    if missing:
+        sys.exit(f"missing: {', '.join(missing)}; run `make perf-tools`")
+    bench = Bench(args)
+    try:
+        path = bench.run()
+    finally:
+        bench.close()
+    print(path.read_text())
+
+
+if __name__ == "__main__":
+    main()

@@ -30,12 +30,13 @@ SNIPPET_OBJECT_URLS = {
     "collect_workflow_action_data",
     "confirm_workflow_cancellation",
 }
-DOCUMENT_OBJECT_URLS = {
-    "edit": "document_id",
-    "delete": "document_id",
-    "edit_multiple": "doc_id",
-    "delete_multiple": "doc_id",
-}
+DOCUMENT_ID_KWARGS = ("document_id", "doc_id")
+
+
+def _document_views() -> tuple[type, ...]:
+    from wagtail.documents.views import documents, multiple
+
+    return (documents.EditView, documents.DeleteView, multiple.EditView, multiple.DeleteView)
 
 
 def refuse(request: HttpRequest) -> HttpResponse:
@@ -92,11 +93,15 @@ class TranslatorLocaleGuardMiddleware:
         return None
 
     def _target(self, match, kwargs):
-        if match.namespace == "wagtaildocs" and match.url_name in DOCUMENT_OBJECT_URLS:
+        # By view class, not URL name: the documents app serves its own subclasses of
+        # Wagtail's document views at the same paths.
+        view_class = getattr(match.func, "view_class", None)
+        if view_class is not None and issubclass(view_class, _document_views()):
             model = get_document_model()
-            if not issubclass(model, TranslatableMixin):
+            pk = next((kwargs[name] for name in DOCUMENT_ID_KWARGS if name in kwargs), None)
+            if pk is None or not issubclass(model, TranslatableMixin):
                 return None
-            return model.objects.filter(pk=kwargs.get(DOCUMENT_OBJECT_URLS[match.url_name])).first()
+            return model.objects.filter(pk=pk).first()
         if match.url_name in SNIPPET_OBJECT_URLS:
             model = _snippet_namespaces().get(match.namespace)
             if model is not None and "pk" in kwargs:

@@ -11,6 +11,7 @@ from wagtail.models import DraftStateMixin, GroupPagePermission, Page
 
 from tests.translations.builders import build_finnish
 from translations.content import translatable_document_model, translatable_snippet_models
+from translations.guards import REFUSAL_MESSAGE
 from translations.roles import TRANSLATORS_GROUP, is_translator_only, sync_translator_permissions
 
 SNIPPETS = translatable_snippet_models()
@@ -24,9 +25,7 @@ def _expected_refusals() -> set[str]:
     """The translators' refusal and Wagtail's own, in the admin language (Finnish)."""
     with translation.override("fi"):
         return {
-            gettext(
-                "Translators cannot change Finnish originals. Open the Swedish or English translation instead."
-            ),
+            gettext(REFUSAL_MESSAGE),
             gettext("Sorry, you do not have permission to access this area."),
         }
 
@@ -42,9 +41,7 @@ def _refused(response) -> bool:
 
 def _translators_refusal(response) -> bool:
     with translation.override("fi"):
-        expected = gettext(
-            "Translators cannot change Finnish originals. Open the Swedish or English translation instead."
-        )
+        expected = gettext(REFUSAL_MESSAGE)
     return expected in {m.strip() for m in _messages(response)}
 
 

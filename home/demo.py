@@ -2,7 +2,6 @@
 
 from wagtail.models import Locale, Page, Site
 
-from cms.translation import translate_object
 from home import demo_site as site_pages
 from home.models import HomePage
 
@@ -208,4 +207,4 @@ def translate_home(home: HomePage, *, update: bool = False) -> None:
         if not update and home.get_translations().filter(locale__language_code=code).exists():
             continue
         site_pages.ensure_linked_documents_translated(home, code)
-        translate_object(home, code, {**strings, **site_pages.HOME_STRINGS[code]})
+        site_pages.translate_and_publish(home, code, {**strings, **site_pages.HOME_STRINGS[code]})

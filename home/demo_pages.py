@@ -286,15 +286,17 @@ FOOTER = {
     "email": "neuvottelukunta@example.invalid",
     "phone": "09 000 0000",
 }
+# wagtail-localize shows a multi-line text field's line breaks as <br/>.
+_ADDRESS = FOOTER["address"].replace("\n", "<br/>")
 FOOTER_SV = {
     FOOTER["organisation"]: "Kommissionen för frivilligt arbete",
     FOOTER["contact_text"]: "Kontakta kommissionens sekreterare.",
-    FOOTER["address"]: "Helsingfors stad\nPB 0000\n00099 Helsingfors stad",
+    _ADDRESS: "Helsingfors stad<br/>PB 0000<br/>00099 Helsingfors stad",
 }
 FOOTER_EN = {
     FOOTER["organisation"]: "Volunteer Work Advisory Board",
     FOOTER["contact_text"]: "Contact the board's secretary.",
-    FOOTER["address"]: "City of Helsinki\nP.O. Box 0000\nFI-00099 City of Helsinki",
+    _ADDRESS: "City of Helsinki<br/>P.O. Box 0000<br/>FI-00099 City of Helsinki",
 }
 
 # Home page additions: a link to the association info page.

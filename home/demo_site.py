@@ -1,6 +1,6 @@
 """Demo content of the site's own pages and footer (texts in home/demo_pages.py). Idempotent."""
 
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail.rich_text import RichText
 
 from cms.translation import translate_object
@@ -19,6 +19,20 @@ PAGE_STRINGS = {
     "privacy": {"sv": texts.PRIVACY_SV, "en": texts.PRIVACY_EN},
 }
 FOOTER_STRINGS = {"sv": texts.FOOTER_SV, "en": texts.FOOTER_EN}
+
+
+def translate_and_publish(instance, language_code: str, strings: dict[str, str]):
+    """Translate through wagtail-localize and publish at once, not on commit.
+
+    wagtail-localize publishes in `transaction.on_commit`; inside one demo transaction
+    that publish would run after the children are added and save the page's stale
+    tree data (numchild 0), hiding its children. Publishing now avoids that.
+    """
+    if not isinstance(instance, DraftStateMixin):
+        return translate_object(instance, language_code, strings)
+    translated = translate_object(instance, language_code, strings, publish=False)
+    translated.get_latest_revision().publish()
+    return translated
 
 
 def _text(*paragraphs: str) -> RichText:
@@ -177,7 +191,7 @@ def ensure_linked_documents_translated(page: Page, language_code: str) -> None:
     for block in body:
         document = block.value.get("document") if block.block_type == "document" else None
         if document is not None and not document.has_translation(locale):
-            translate_object(document, language_code, {})
+            translate_and_publish(document, language_code, {})
 
 
 def translate_pages(pages: dict[str, Page]) -> None:
@@ -185,11 +199,11 @@ def translate_pages(pages: dict[str, Page]) -> None:
         for code in LANGUAGES:
             if page.get_translations().filter(locale__language_code=code).exists():
                 continue
-            translate_object(page, code, PAGE_STRINGS[name][code])
+            translate_and_publish(page, code, PAGE_STRINGS[name][code])
 
 
 def translate_footer(footer: FooterSettings) -> None:
     for code in LANGUAGES:
         if footer.get_translations().filter(locale__language_code=code).exists():
             continue
-        translate_object(footer, code, FOOTER_STRINGS[code])
+        translate_and_publish(footer, code, FOOTER_STRINGS[code])

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override  # noqa: F401
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -22,8 +22,8 @@ class TermViewSet(SnippetViewSet):
     menu_label = _("Terms")
     list_display = [
         "__str__",
-        DateColumn("start_date", label=_("Start date")),
-        DateColumn("end_date", label=_("End date")),
+        Column("start_date", label=_("Start date")),
+        Column("end_date", label=_("End date")),
     ]
     ordering = ["-start_date"]
 
@@ -73,8 +73,8 @@ class MembershipViewSet(SnippetViewSet):
         Column("role", label=_("Role")),
         Column("seat", label=_("Seat"), accessor="seat_name"),
         Column("term", label=_("Term")),
-        DateColumn("start_date", label=_("Start date")),
-        DateColumn("end_date", label=_("End date")),
+        Column("start_date", label=_("Start date")),
+        Column("end_date", label=_("End date")),
     ]
     filterset_class = MembershipFilterSet
     search_fields = ["person__first_name", "person__last_name", "organisation", "diary_number"]
@@ -91,7 +91,7 @@ class MeetingViewSet(SnippetViewSet):
     menu_label = _("Meetings")
     list_display = [
         "__str__",
-        DateColumn("start", label=_("Starts at")),
+        Column("start", label=_("Starts at"), accessor="local_start"),
         Column("status", label=_("Status"), accessor="get_status_display"),
     ]
     list_export = ["reference", "title", "start", "place", "status"]
@@ -103,7 +103,7 @@ class EventViewSet(SnippetViewSet):
     model = Event
     icon = "date"
     menu_label = _("Events")
-    list_display = ["title", DateColumn("start", label=_("Starts at"))]
+    list_display = ["title", Column("start", label=_("Starts at"), accessor="local_start")]
     ordering = ["-start"]
 
 

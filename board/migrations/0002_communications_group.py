@@ -21,6 +21,8 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0005_editingsession_is_editing"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtaildocs", "0014_alter_document_file_size"),
+        # After Wagtail's own data migrations that hand permissions to every admin group.
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [migrations.RunPython(create_group, remove_group)]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
@@ -20,6 +21,10 @@ from wagtail.models import (
 )
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+
+def _local_datetime(value) -> str:
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
 
 
 class AttachmentBlock(blocks.StructBlock):
@@ -145,6 +150,10 @@ class Meeting(
         return timezone.localtime(self.start).year if self.start else self.year
 
     @property
+    def local_start(self) -> str:
+        return _local_datetime(self.start)
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status == MeetingStatus.CANCELLED
 
@@ -244,6 +253,10 @@ class Event(
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def local_start(self) -> str:
+        return _local_datetime(self.start)
 
     def clean(self) -> None:
         super().clean()

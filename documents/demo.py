@@ -1,0 +1,90 @@
+"""Demo documents: the action-programme proposal and the activity calendar, as real PDFs.
+
+`load(ctx)` leaves them in ctx["documents"]; `get_or_create_pdf()` is for other apps'
+demos (the board's agendas and minutes). Idempotent: found again by title and locale.
+"""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.utils.text import slugify
+from wagtail.models import Locale
+
+from cms.translation import translate_object
+from documents.models import CustomDocument
+from documents.pdfgen import build_pdf
+
+PROGRAMME_TITLE = "Ehdotus Helsingin kaupungin vapaaehtoistoiminnan toimenpideohjelmaksi"
+PROGRAMME_TEXT = [
+    "Vapaaehtoistyön neuvottelukunta ehdottaa kaupunginhallitukselle toimenpideohjelmaa, jolla "
+    "Helsingin kaupunki tukee vapaaehtoistoimintaa ja sen yhteisöjä.",
+    "1. Kaupungin hallintokunnat nimeävät vapaaehtoistoiminnan yhdyshenkilöt.",
+    "2. Vapaaehtoisille järjestetään perehdytystä yhdessä työväenopiston kanssa.",
+    "3. Järjestöjen toimintamahdollisuuksia parannetaan tarjoamalla kaupungin tiloja edullisesti.",
+    "4. Vapaaehtoistoiminnan vaikutuksia seurataan ja niistä raportoidaan vuosittain.",
+]
+CALENDAR_TITLE = "Toimintakalenteri"
+CALENDAR_TEXT = [
+    "Vapaaehtoistyön neuvottelukunnan toimintakalenteri.",
+    "Tammikuu: neuvottelukunnan kokous ja toimintasuunnitelman hyväksyminen.",
+    "Maaliskuu: infotilaisuus helsinkiläisille järjestöille vapaaehtoistoiminnasta.",
+    "Toukokuu: vapaaehtoistoiminnan seminaari kaupungintalolla.",
+    "Syyskuu: neuvottelukunnan kokous ja lausunnot kaupunginhallitukselle.",
+    "Joulukuu: vapaaehtoisten päivä ja vuoden kiitostilaisuus.",
+]
+
+TRANSLATIONS = {
+    "sv": {
+        PROGRAMME_TITLE: "Förslag till åtgärdsprogram för frivilligverksamheten i Helsingfors stad",
+        CALENDAR_TITLE: "Verksamhetskalender",
+    },
+    "en": {
+        PROGRAMME_TITLE: "Proposal for the City of Helsinki's action programme for volunteering",
+        CALENDAR_TITLE: "Activity calendar",
+    },
+}
+
+
+def get_or_create_pdf(
+    title: str,
+    paragraphs: list[str],
+    kind: str,
+    language: str = "fi",
+    date: datetime.date | None = None,
+) -> CustomDocument:
+    """A document with a real PDF of `paragraphs`, in the default (Finnish) locale,
+    analysed like an upload (size, hash, pages, text, accessibility flags)."""
+    locale = Locale.get_default()
+    existing = CustomDocument.objects.filter(title=title, locale=locale).order_by("pk").first()
+    if existing:
+        return existing
+    document = CustomDocument(
+        title=title,
+        kind=kind,
+        language=language,
+        document_date=date,
+        locale=locale,
+        file=ContentFile(build_pdf(title, paragraphs, language=language), name=f"{slugify(title)[:80]}.pdf"),
+    )
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def load(ctx: dict) -> None:
+    ctx["documents"] = {
+        "programme": get_or_create_pdf(
+            PROGRAMME_TITLE, PROGRAMME_TEXT, CustomDocument.Kind.PROGRAMME, date=datetime.date(2024, 5, 20)
+        ),
+        "calendar": get_or_create_pdf(
+            CALENDAR_TITLE, CALENDAR_TEXT, CustomDocument.Kind.CALENDAR, date=datetime.date(2026, 1, 1)
+        ),
+    }
+
+
+def translate(ctx: dict) -> None:
+    """Swedish and English titles through wagtail-localize; the files stay the Finnish PDFs
+    (language "fi") until a translated PDF is uploaded to the translation."""
+    for document in ctx["documents"].values():
+        for language_code, strings in TRANSLATIONS.items():
+            translate_object(document, language_code, strings)

@@ -14,11 +14,30 @@ from django.db.models.functions import Cast
 from django.http import HttpRequest
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction, DraftStateMixin, Page, ReferenceIndex
+from wagtail.models import (
+    CollectionViewRestriction,
+    DraftStateMixin,
+    Page,
+    PageViewRestriction,
+    ReferenceIndex,
+)
+
+
+def _private_pages_q(request: HttpRequest) -> Q:
+    """Pages under any view restriction (the API never trusts a session): read once per request."""
+    cached = getattr(request, "_api_private_q", None)
+    if cached is None:
+        cached = Q()
+        for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+            cached |= Q(path__startswith=path)
+        request._api_private_q = cached
+    return cached
 
 
 def public_pages(request: HttpRequest, model: type = Page) -> QuerySet:
-    return model._default_manager.live().public().filter(depth__gt=1)
+    queryset = model._default_manager.live().filter(depth__gt=1)
+    private = _private_pages_q(request)
+    return queryset.exclude(private) if private else queryset
 
 
 def _restricted_collections() -> QuerySet:

@@ -29,11 +29,11 @@ from board.models import (
     Membership,
     MinutesArchivePage,
     Person,
-    Role,
     Seat,
     SeatGroup,
     Term,
 )
+from board.reference import reference
 from cms.api import blocks
 from cms.api.common import Id, LocaleQuery, Pagination, api_url, envelope, paginate, paginated
 from cms.api.errors import error_responses
@@ -189,7 +189,7 @@ EventList = paginated(EventItem, "EventList")
 
 
 def _current_term_id() -> int | None:
-    term = Term.current()
+    term = reference().current_term()
     return term.pk if term else None
 
 
@@ -247,9 +247,7 @@ def _source(model: type, pk: int) -> Any:
 
 
 def get_default_locale():
-    from wagtail.models import Locale
-
-    return Locale.get_default()
+    return reference().source_locale
 
 
 # Terms ---------------------------------------------------------------------------------------
@@ -264,7 +262,8 @@ def get_default_locale():
 )
 def list_terms(request: HttpRequest, lang: LocaleQuery = Query(...), pagination: Pagination = Query(...)):  # noqa: B008
     current_id = _current_term_id()
-    count, terms = paginate(Term.objects.order_by("-start_date"), pagination)
+    terms = reference().terms
+    count, terms = len(terms), terms[pagination.offset : pagination.offset + pagination.limit]
     return envelope(count, pagination, [_term(t, current_id) for t in terms])
 
 
@@ -317,7 +316,8 @@ def list_seats(
     lang: LocaleQuery = Query(...),  # noqa: B008
     pagination: Pagination = Query(...),  # noqa: B008
 ):
-    term = Term.objects.filter(pk=query.term).first() if query.term else Term.current()
+    ref = reference()
+    term = next((t for t in ref.terms if t.pk == query.term), None) if query.term else ref.current_term()
     if term is None:
         if query.term:
             raise Http404(_("No such term."))
@@ -416,8 +416,9 @@ def _people_items(people: list[Person], code: str) -> list[dict]:
     )
     current_ids = set(Membership.objects.current().filter(person_id__in=ids).values_list("pk", flat=True))
     locale = get_locale_by_code(code)
-    roles = localized_map(Role, locale)
-    seats = localized_map(Seat, locale)
+    ref = reference()
+    roles = localized_map(ref.roles, locale)
+    seats = localized_map(ref.seats, locale)
     terms = {m.term_id: m.term for m in memberships}
     current_term = _current_term_id()
     by_person: dict[int, list] = {}
@@ -436,9 +437,7 @@ def _people_items(people: list[Person], code: str) -> list[dict]:
 
 
 def get_locale_by_code(code: str):
-    from wagtail.models import Locale
-
-    return Locale.objects.filter(language_code=code).first() or Locale.get_default()
+    return reference().locale_for(code)
 
 
 @router.get(

@@ -31,11 +31,10 @@ class Translation(Schema):
 
 def locales(request: HttpRequest) -> dict[str, Locale]:
     """All locales by language code, read once per request."""
-    cached = getattr(request, "_api_locales", None)
-    if cached is None:
-        cached = {locale.language_code: locale for locale in Locale.objects.all()}
-        request._api_locales = cached
-    return cached
+    from board.reference import reference
+
+    # Cached with the board's other reference tables (dropped when a locale changes).
+    return reference().locales
 
 
 def get_locale(request: HttpRequest, code: str | None) -> Locale | None:
@@ -58,13 +57,14 @@ def localize(queryset: QuerySet, visible: QuerySet, locale: Locale, default: Loc
     )
 
 
-def translations_by_key(visible: QuerySet, items: list) -> dict:
+def translations_by_key(visible: QuerySet, items: list, select_locale: bool = True) -> dict:
     """{translation_key: [objects]} for every visible language version of `items`, one query."""
     keys = {item.translation_key for item in items}
     grouped: dict = {}
     if not keys:
         return grouped
-    for obj in visible.filter(translation_key__in=keys).select_related("locale"):
+    queryset = visible.filter(translation_key__in=keys)
+    for obj in queryset.select_related("locale") if select_locale else queryset:
         grouped.setdefault(obj.translation_key, []).append(obj)
     return grouped
 

@@ -30,7 +30,7 @@ from cms.api.common import (
     paginated,
 )
 from cms.api.errors import ApiError, error_responses
-from cms.api.i18n import Translation, get_locale, localize, translations_by_key
+from cms.api.i18n import Translation, get_locale, locales, localize, translations_by_key
 from cms.api.refs import DocumentLink, ImageRef, PageLink, Refs
 
 router = Router(tags=["pages"])
@@ -226,16 +226,27 @@ def _parent_id(page: Page) -> int | None:
     return getattr(page, "_api_parents", {}).get(parent_path)
 
 
+def _set_locale(page: Page, by_id: dict) -> None:
+    # Page URLs and our output read page.locale: use the cached Locale, not a query per page.
+    if page.locale_id in by_id:
+        page.locale = by_id[page.locale_id]
+
+
 def render_pages(request: HttpRequest, pages: list[Page], visible: Any = None) -> list[dict]:
     """Complete page items for `pages` (specific instances) with a fixed number of queries."""
     if not pages:
         return []
     visible = visible if visible is not None else access.public_pages(request)
+    by_id = {locale.pk: locale for locale in locales(request).values()}
     refs = Refs(request)
     for page in pages:
+        _set_locale(page, by_id)
         _collect(page, refs)
     refs.load()
-    groups = translations_by_key(visible, pages)
+    groups = translations_by_key(visible, pages, select_locale=False)
+    for versions in groups.values():
+        for version in versions:
+            _set_locale(version, by_id)
     parent_paths = {p.path[: -Page.steplen] for p in pages if p.depth and p.depth > 2}
     parents = (
         dict(Page.objects.filter(path__in=parent_paths).values_list("path", "pk")) if parent_paths else {}
@@ -372,6 +383,21 @@ def resolve_public_path(request: HttpRequest, path: str) -> Page:
     if not components or components[0] not in set(get_locale_codes()):
         raise not_found
     language, rest = components[0], components[1:]
+    locale = get_locale(request, language)
+    if locale is None:
+        raise not_found
+    # Wagtail caches each site's root path per language: a plain page is one lookup by url_path.
+    for root in Site.get_site_root_paths():
+        if root.language_code == language:
+            url_path = root.root_path + "".join(f"{part}/" for part in rest)
+            page = access.public_pages(request).filter(url_path=url_path, locale=locale).first()
+            if page is not None:
+                return page.specific
+    return _route(request, language, rest, not_found)
+
+
+def _route(request: HttpRequest, language: str, rest: list[str], not_found: Http404) -> Page:
+    """Sub-routes of routable pages (e.g. a year in the minutes archive), as the site routes them."""
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
     if site is None:
         raise not_found

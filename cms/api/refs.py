@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
 
 from cms.api import access
+from cms.api.i18n import locales
 
 
 class PageLink(Schema):
@@ -92,8 +93,11 @@ class Refs:
     def load(self) -> None:
         ids = self.wanted["page"] - set(self.loaded["page"])
         if ids:
-            pages = access.public_pages(self.request, Page).filter(pk__in=ids).select_related("locale")
-            self.loaded["page"].update({p.pk: p for p in pages})
+            pages = access.public_pages(self.request, Page).filter(pk__in=ids)
+            by_id = {locale.pk: locale for locale in locales(self.request).values()}
+            for page in pages:
+                page.locale = by_id.get(page.locale_id) or page.locale
+                self.loaded["page"][page.pk] = page
         ids = self.wanted["document"] - set(self.loaded["document"])
         if ids:
             docs = access.public_documents(self.request).filter(pk__in=ids)

@@ -128,6 +128,10 @@ def test_resolve_translated_board_page(api, board, translate):
     data = api.json("/api/v3/resolve/", path=sv_archive.url)
     assert data["id"] == sv_archive.pk
     assert data["meta"]["type"] == "board.MinutesArchivePage"
+    # A sub-route of a routable page (a year of the archive) resolves to that page too.
+    year = board["held"].year
+    assert api.json("/api/v3/resolve/", path=f"{sv_archive.url}{year}/")["id"] == sv_archive.pk
+    api.json("/api/v3/resolve/", expect=404, path=f"{sv_archive.url}1900/")
 
 
 def test_drafts_and_private_pages_are_never_visible(api, standard_page, translated_home):

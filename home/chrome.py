@@ -48,6 +48,8 @@ class Chrome:
     footer: FooterSettings | None = None
     accessibility: Link | None = None
     privacy: Link | None = None
+    # The live home page and its children, for other lookups in the same request (search).
+    pages: list[Page] = field(default_factory=list)
 
 
 def build_chrome(language_code: str) -> Chrome:
@@ -60,7 +62,9 @@ def build_chrome(language_code: str) -> Chrome:
             if linked is not None:
                 footer_keys[linked.translation_key] = name
     default = settings.LANGUAGE_CODE
-    in_language = Q(locale__language_code=language_code) & (Q(depth=2) | Q(depth=3, show_in_menus=True))
+    # The home page and all its children: the menu, and the section pages (e.g. the
+    # minutes archive) that search results link into, without another query.
+    in_language = Q(locale__language_code=language_code, depth__in=(2, 3))
     # The footer's pages in the visitor's language, or in Finnish when not translated.
     footer_pages = Q(
         translation_key__in=list(footer_keys), locale__language_code__in={language_code, default}
@@ -69,9 +73,10 @@ def build_chrome(language_code: str) -> Chrome:
         Page.objects.live()
         .filter(in_language | footer_pages)
         .select_related("locale")
-        .only(*PAGE_FIELDS, "locale__language_code")
+        .only(*PAGE_FIELDS, "content_type_id", "locale__language_code")
         .order_by("path")
     )
+    chrome.pages = [page for page in pages if page.locale.language_code == language_code]
     for page in pages:
         code = page.locale.language_code
         if code == language_code and page.depth == 2 and chrome.home is None:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.db.models.functions import Substr
@@ -57,21 +58,56 @@ class SearchType:
     """One kind of searchable thing.
 
     `model` is an "app_label.ModelName" string, resolved lazily; `queryset(locale)`
-    gives what the public may see in that locale; `to_hit(obj, query_words)` turns a
-    result into a SearchHit.
+    gives what the public may see in that locale; `to_hit(obj, query_words, context)`
+    turns a result into a SearchHit.
     """
 
     key: str
     label: Promise
     model: str
     queryset: Callable[[type[Model], Locale | None], QuerySet]
-    to_hit: Callable[[Model, list[str]], SearchHit]
+    to_hit: Callable[[Model, list[str], "HitContext"], SearchHit]
 
     def model_class(self) -> type[Model] | None:
         try:
             return apps.get_model(self.model)
         except LookupError:
             return None
+
+
+class HitContext:
+    """What building hits needs beyond the object: listing pages found at most once per search."""
+
+    def __init__(self, language_code: str, locale: Locale | None, known_pages: list[Page] | None = None):
+        self.language_code = language_code
+        self.locale = locale
+        self.known_pages = known_pages or []
+        self._listing: dict[str, Page | None] = {}
+
+    def listing_page(self, model_label: str) -> Page | None:
+        """The live page of type `model_label` in this locale (e.g. the minutes archive)."""
+        if model_label not in self._listing:
+            self._listing[model_label] = self._find_listing(model_label)
+        return self._listing[model_label]
+
+    def _find_listing(self, model_label: str) -> Page | None:
+        try:
+            model = apps.get_model(model_label)
+        except LookupError:
+            return None
+        content_type = ContentType.objects.get_for_model(model)
+        for page in self.known_pages:
+            if page.content_type_id == content_type.pk:
+                return page
+        if self.known_pages or self.locale is None:
+            # Known pages are the home page and all its children: listing pages live there.
+            return None
+        return (
+            Page.objects.live()
+            .filter(content_type=content_type, locale=self.locale)
+            .only(*PAGE_FIELDS, "content_type_id")
+            .first()
+        )
 
 
 @dataclass
@@ -131,7 +167,7 @@ def _pages(model: type[Model], locale: Locale | None) -> QuerySet:
     return qs.filter(locale=locale) if locale is not None else qs.none()
 
 
-def _page_hit(page: Page, words: list[str]) -> SearchHit:
+def _page_hit(page: Page, words: list[str], context: HitContext) -> SearchHit:
     return SearchHit(
         type="page",
         type_label=str(_("Page")),
@@ -153,20 +189,26 @@ def _translatable(model: type[Model], locale: Locale | None) -> QuerySet:
     return qs
 
 
-def _board_hit(kind: str, label: Promise) -> Callable[[Model, list[str]], SearchHit]:
-    def to_hit(obj: Model, words: list[str]) -> SearchHit:
+def _board_hit(
+    kind: str, label: Promise, listing: str
+) -> Callable[[Model, list[str], HitContext], SearchHit]:
+    """Meetings and events: linked to their page under the minutes archive or the calendar."""
+
+    def to_hit(obj: Model, words: list[str], context: HitContext) -> SearchHit:
         url = ""
-        for method in ("get_url", "get_absolute_url"):
-            if hasattr(obj, method):
-                url = getattr(obj, method)() or ""
-                break
+        page = context.listing_page(listing)
+        if page is not None:
+            url = page_path(page)
+            page_class = page.specific_class
+            if hasattr(page_class, "meeting_url") and kind == "meeting":
+                url = page_class().meeting_url(obj, url)
         text = ""
-        for name in ("summary", "description", "search_description"):
+        for name in ("summary", "description"):
             value = getattr(obj, name, "")
             if value:
                 text = str(value)
                 break
-        when = next((getattr(obj, n) for n in ("start", "starts_at", "date") if getattr(obj, n, None)), None)
+        when = getattr(obj, "start", None)
         return SearchHit(kind, str(label), str(obj), url, excerpt(text, words), when, obj)
 
     return to_hit
@@ -188,7 +230,7 @@ def _documents(model: type[Model], locale: Locale | None) -> QuerySet:
     return qs
 
 
-def _document_hit(document: Model, words: list[str]) -> SearchHit:
+def _document_hit(document: Model, words: list[str], context: HitContext) -> SearchHit:
     return SearchHit(
         type="document",
         type_label=str(_("Document")),
@@ -202,8 +244,20 @@ def _document_hit(document: Model, words: list[str]) -> SearchHit:
 
 SEARCH_TYPES: list[SearchType] = [
     SearchType("page", _("Pages"), "wagtailcore.Page", _pages, _page_hit),
-    SearchType("meeting", _("Meetings"), "board.Meeting", _translatable, _board_hit("meeting", _("Meeting"))),
-    SearchType("event", _("Events"), "board.Event", _translatable, _board_hit("event", _("Event"))),
+    SearchType(
+        "meeting",
+        _("Meetings"),
+        "board.Meeting",
+        _translatable,
+        _board_hit("meeting", _("Meeting"), "board.MinutesArchivePage"),
+    ),
+    SearchType(
+        "event",
+        _("Events"),
+        "board.Event",
+        _translatable,
+        _board_hit("event", _("Event"), "board.CalendarPage"),
+    ),
     SearchType("document", _("Documents"), settings.WAGTAILDOCS_DOCUMENT_MODEL, _documents, _document_hit),
 ]
 
@@ -239,11 +293,14 @@ def site_search(
     per_page: int = 10,
     *,
     locale: Locale | None = None,
+    known_pages: list[Page] | None = None,
     types: list[SearchType] | None = None,
 ) -> SearchResults:
     """Search everything the public may see in `language_code`; never raises on odd input.
 
-    Pass `locale` when the caller already has it (saves a query).
+    Pass `locale` when the caller already has it, and `known_pages` (the live home page
+    of the locale and all its children, as home.chrome reads them) in which to find the
+    minutes archive and the calendar: each saves a query.
     """
     words_query, too_long = normalise_query(query)
     words = words_query.split()
@@ -283,7 +340,8 @@ def site_search(
     start = (page - 1) * per_page
     with translation.override(language_code):
         # Only the shown hits are built: their URLs may cost a lookup each.
-        hits = [t.to_hit(obj, words) for t, obj in found_all[start : start + per_page]]
+        context = HitContext(language_code, locale, known_pages)
+        hits = [t.to_hit(obj, words, context) for t, obj in found_all[start : start + per_page]]
     return SearchResults(
         query=words_query,
         language_code=language_code,

@@ -53,6 +53,7 @@ def search(request: HttpRequest) -> HttpResponse:
         request.GET.get("page", 1),
         SEARCH_PER_PAGE,
         locale=locale,
+        known_pages=chrome.pages,
     )
     base = reverse("search")
     pages = [

@@ -38,6 +38,8 @@ def notice_or_redirect(page: Page, request: HttpRequest) -> HttpResponse | None:
         {"page": page.specific, "original_url": page.get_url(request=request)},
     )
     response["Content-Language"] = code
+    # The Finnish page is the one to index; this notice is only a signpost to it.
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

@@ -1,0 +1,183 @@
+"""The translation status dashboard: every page, snippet and document × locale, translated %,
+missing / outdated / not published / up to date, filters, a count on the admin home page,
+and a query count that does not grow with the number of objects."""
+
+import pytest
+from django.urls import reverse
+from lxml import html
+from wagtail.models import Locale
+
+from tests.translations.conftest import add_child_page
+from translations import status
+
+NEW_LEAD = "Vapaaehtoistoiminta on yhteistä hyvinvointia"
+
+
+def _rows(response):
+    doc = html.fromstring(response.content.decode())
+    return [
+        {
+            "title": tr.xpath("string(td[1])").strip(),
+            "kind": tr.get("data-kind"),
+            "locale": tr.get("data-locale"),
+            "state": tr.get("data-state"),
+            "percent": tr.xpath("string(td[4])").strip(),
+            "action": (tr.xpath("td[6]//a/@href") or [None])[0],
+        }
+        for tr in doc.xpath('//table[contains(@class,"translation-status")]/tbody/tr[@data-state]')
+    ]
+
+
+def _row(rows, title, locale):
+    found = [r for r in rows if r["title"] == title and r["locale"] == locale]
+    assert len(found) == 1, (title, locale, rows)
+    return found[0]
+
+
+def _status_url(**params):
+    from urllib.parse import urlencode
+
+    return reverse("translations_status") + ("?" + urlencode(params) if params else "")
+
+
+def test_translated_home_is_up_to_date_in_both_languages(admin_client_fi, translated_home):
+    rows = _rows(admin_client_fi.get(_status_url(type="page")))
+    for code in ("sv", "en"):
+        row = _row(rows, translated_home["fi"].title, code)
+        assert row["state"] == status.UP_TO_DATE and row["percent"] == "100 %"
+        assert row["action"] == f"/admin/pages/{translated_home[code].pk}/edit/"
+
+
+def test_page_without_translation_is_missing_with_a_translate_link(admin_client_fi, translated_home):
+    page = add_child_page(translated_home["fi"], "Tietoa yhdistyksille", "tietoa-yhdistyksille")
+    rows = _rows(admin_client_fi.get(_status_url()))
+    row = _row(rows, "Tietoa yhdistyksille", "sv")
+    assert row["state"] == status.MISSING
+    assert row["action"] == reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+
+
+def test_source_changed_after_translation_is_outdated_before_and_after_sync(admin_client_fi, translated_home):
+    fi = translated_home["fi"]
+    fi.lead = NEW_LEAD
+    fi.save_revision().publish()
+    # Changed after the last sync: outdated although every known string is translated.
+    row = _row(_rows(admin_client_fi.get(_status_url(locale="sv"))), fi.title, "sv")
+    assert row["state"] == status.OUTDATED and row["percent"] == "100 %"
+    # After the sync the new string is untranslated: still outdated, and the % shows it.
+    from wagtail_localize.models import TranslationSource
+
+    TranslationSource.objects.get(object_id=fi.translation_key, locale=fi.locale).update_from_db()
+    row = _row(_rows(admin_client_fi.get(_status_url(locale="sv"))), fi.title, "sv")
+    assert row["state"] == status.OUTDATED
+    assert row["percent"] == f"{int(100 * 9 / 10)} %"
+
+
+def test_translation_not_yet_published_is_reported(admin_client_fi, translated_home):
+    translated_home["en"].unpublish()
+    rows = _rows(admin_client_fi.get(_status_url()))
+    assert _row(rows, translated_home["fi"].title, "en")["state"] == status.UNPUBLISHED
+    assert _row(rows, translated_home["fi"].title, "sv")["state"] == status.UP_TO_DATE
+
+
+def test_snippet_changed_after_translation_is_outdated(admin_client_fi, translated_home, translate):
+    from board.factories import SeatFactory
+
+    seat = SeatFactory.create(name="Sosiaali- ja terveysala")
+    translate(seat, "sv", {"Sosiaali- ja terveysala": "Social- och hälsovård"})
+    assert _row(_rows(admin_client_fi.get(_status_url(type="board.seat"))), str(seat), "sv")["state"] == (
+        status.UP_TO_DATE
+    )
+    assert _row(_rows(admin_client_fi.get(_status_url(type="board.seat"))), str(seat), "en")["state"] == (
+        status.MISSING
+    )
+    seat.name = "Sosiaali- ja terveysjärjestöt"
+    seat.save()
+    row = _row(_rows(admin_client_fi.get(_status_url(type="board.seat"))), str(seat), "sv")
+    assert row["state"] == status.OUTDATED
+
+
+def test_documents_are_listed(admin_client_fi, translated_home):
+    from board.factories import DocumentFactory
+
+    if status.translatable_document_model() is None:
+        pytest.skip("the document model is not translatable")
+    document = DocumentFactory.create(title="Toimintakalenteri 2026")
+    rows = _rows(admin_client_fi.get(_status_url(type="document")))
+    assert _row(rows, document.title, "sv")["state"] == status.MISSING
+    assert {r["kind"] for r in rows} == {"document"}
+
+
+def test_filters_by_locale_type_and_state(admin_client_fi, translated_home):
+    add_child_page(translated_home["fi"], "Tietoa yhdistyksille", "tietoa-yhdistyksille")
+    rows = _rows(admin_client_fi.get(_status_url(locale="en", type="page", state="missing")))
+    assert rows and all(r["locale"] == "en" and r["kind"] == "page" and r["state"] == "missing" for r in rows)
+    assert [r["title"] for r in rows] == ["Tietoa yhdistyksille"]
+    everything = _rows(admin_client_fi.get(_status_url()))
+    assert {r["locale"] for r in everything} == {"sv", "en"}
+    assert len(everything) > len(rows)
+
+
+def test_invalid_filter_is_reported_and_ignored(admin_client_fi, translated_home):
+    response = admin_client_fi.get(_status_url(locale="de", state="valmis"))
+    assert response.status_code == 200
+    doc = html.fromstring(response.content.decode())
+    alert = doc.xpath('string(//*[@role="alert"])')
+    assert "de" in alert and "valmis" in alert
+    assert len(_rows(response)) == len(_rows(admin_client_fi.get(_status_url())))
+
+
+def test_admin_home_shows_the_count_of_missing_and_outdated(admin_client_fi, translated_home):
+    add_child_page(translated_home["fi"], "Tietoa yhdistyksille", "tietoa-yhdistyksille")
+    expected = status.needs_work_count()
+    assert expected >= 2  # the new page in Swedish and English
+    doc = html.fromstring(admin_client_fi.get(reverse("wagtailadmin_home")).content.decode())
+    panel = doc.xpath('//*[@id="translation-status-section"]')
+    assert panel, "translation status panel missing from the admin home"
+    assert str(expected) in panel[0].text_content()
+    assert reverse("translations_status") in html.tostring(panel[0]).decode()
+
+
+def test_dashboard_is_in_the_reports_menu_and_closed_to_users_without_translation_rights(
+    admin_client_fi, translated_home, client, django_user_model
+):
+    home = admin_client_fi.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("translations_status") in home
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("lukija", "lukija@example.invalid", "x-salasana-9")
+    viewer.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(viewer)
+    assert client.get(reverse("translations_status")).status_code in (302, 403)
+
+
+def _make_pages(home, count):
+    for number in range(count):
+        add_child_page(home, f"Sivu {number}", f"sivu-{number}")
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_query_count_does_not_grow_with_the_number_of_pages(
+    admin_client_fi, translated_home, translate, count, django_assert_max_num_queries
+):
+    _make_pages(translated_home["fi"], count)
+    from board.factories import SeatFactory
+
+    for number in range(count // 5):
+        seat = SeatFactory.create(name=f"Sektori {number}")
+        translate(seat, "sv", {})
+    admin_client_fi.get(_status_url())  # warm per-process caches (content types, locales)
+    with django_assert_max_num_queries(35):
+        response = admin_client_fi.get(_status_url())
+    assert response.status_code == 200
+    # Two target locales × (home + pages + seats); the list shows 50 rows per page.
+    assert len(_rows(response)) == min(50, 2 * (1 + count + count // 5))
+    with django_assert_max_num_queries(20):
+        assert status.needs_work_count() >= 2 * count
+
+
+def test_status_counts_are_exact_for_two_sizes(translated_home):
+    small = len(status.compute_rows())
+    add_child_page(translated_home["fi"], "Lisäsivu", "lisasivu")
+    assert len(status.compute_rows()) == small + len(
+        [loc for loc in Locale.objects.all() if loc.language_code != "fi"]
+    )

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install assets browser perf-tools bench demo messages lint format ci-check clean
+.PHONY: run test install assets browser perf-tools bench demo messages lint format ci-check clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,16 @@ format: install
 # production server on 127.0.0.1, wrk; writes bench/results/<date>.md. About 15 minutes.
 bench: install perf-tools
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Nothing lost: `make backup DIR=/backups/2026-11-28` writes the database and every stored file
+# with a SHA-256 manifest; `make restore DIR=…` restores it into an empty database and storage.
+backup:
+	@test -n "$(DIR)" || (echo "usage: make backup DIR=/path/to/new/backup" && exit 2)
+	$(MANAGE) backup "$(DIR)"
+
+restore:
+	@test -n "$(DIR)" || (echo "usage: make restore DIR=/path/to/backup" && exit 2)
+	$(MANAGE) restore "$(DIR)"
 
 clean:
 	rm -rf $(VENV) var

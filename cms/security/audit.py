@@ -64,7 +64,9 @@ def log_user_groups(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 @receiver(pre_save, sender=User)
-def remember_user_flags(sender, instance, update_fields=None, **kwargs):
+def remember_user_flags(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw:  # loading fixtures: not a change anyone made
+        return
     if update_fields is not None and not {"is_superuser", "is_staff", "is_active"} & set(update_fields):
         instance._security_old_flags = None  # e.g. last_login on sign-in: nothing to compare
         return
@@ -73,7 +75,9 @@ def remember_user_flags(sender, instance, update_fields=None, **kwargs):
 
 
 @receiver(post_save, sender=User)
-def log_user_flags(sender, instance, created, **kwargs):
+def log_user_flags(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
     old = getattr(instance, "_security_old_flags", None)
     if created or not old:
         return
@@ -112,7 +116,9 @@ def _describe(permission) -> dict:
 
 @receiver(post_save, sender=GroupPagePermission)
 @receiver(post_save, sender=GroupCollectionPermission)
-def log_object_permission_added(sender, instance, created, **kwargs):
+def log_object_permission_added(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
     log_action(
         instance.group, PERMISSIONS_CHANGED, data={"added" if created else "changed": [_describe(instance)]}
     )

@@ -21,6 +21,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -84,6 +85,8 @@ class Measure:
     p50_ms: float
     p99_ms: float
     errors: int = 0
+    requests: int = 0
+    cpu_ms: float = 0.0  # CPU time of the serving processes per request (load-independent)
 
 
 def log(message: str) -> None:
@@ -96,11 +99,14 @@ def _ms(value: str) -> float:
 
 
 def wrk(url: str, seconds: float, connections: int, headers: dict[str, str]) -> Measure:
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{round(seconds)}s", "--latency", "--timeout", "5s"]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
     assert url.startswith("http://127.0.0.1:"), url  # load goes to this machine only
-    output = subprocess.run([*args, url], capture_output=True, text=True, timeout=seconds + 30).stdout
+    result = subprocess.run([*args, url], capture_output=True, text=True, timeout=seconds + 30)
+    output = result.stdout
+    if "Requests/sec" not in output:
+        raise RuntimeError(f"wrk failed on {url}: {output} {result.stderr}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = _ms(re.search(r"\s50%\s+(\S+)", output).group(1))
     p99 = _ms(re.search(r"\s99%\s+(\S+)", output).group(1))
@@ -109,7 +115,23 @@ def wrk(url: str, seconds: float, connections: int, headers: dict[str, str]) -> 
         errors += int(match.group(1))
     if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
         errors += sum(int(g) for g in match.groups())
-    return Measure(rps, p50, p99, errors)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    return Measure(rps, p50, p99, errors, requests)
+
+
+def cpu_seconds(root_pid: int) -> float:
+    """User + system CPU time of a process and its children (the server's workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if root_pid in (pid, ppid):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -198,6 +220,9 @@ class Bench:
             database_url,
             self.prefix,
             **stack.s3_env(f"http://127.0.0.1:{PORT_S3}", "vtnk-bench"),
+            # wrk is one client address: the per-IP limits on search and the API would
+            # measure the limiter, not the server.
+            RATELIMIT_ENABLED="False",
             **extra,
         )
 
@@ -239,7 +264,7 @@ class Bench:
         proxy_dir.mkdir()
         conf = proxy_dir / "nginx.conf"
         conf.write_text(nginx_conf.main_config(proxy_dir, site + static_site, workers=os.cpu_count() or 2))
-        self.processes.start(
+        self.nginx = self.processes.start(
             "nginx", stack.nginx_args(conf), dict(os.environ), cwd=self.work, port=PORT_PROXY
         )
         stack.wait_for_port(PORT_STATIC)
@@ -260,13 +285,18 @@ class Bench:
         # Warm the workers (imports, template loading) before timing.
         for _ in range(10):
             fetch(url, headers)
+        server = self.nginx.pid if phase in ("static", "proxy") else self.app.pid
         runs = []
         for _ in range(self.args.runs):
-            runs.append(wrk(url, self.args.duration, self.args.connections, headers))
+            before = cpu_seconds(server)
+            result = wrk(url, self.args.duration, self.args.connections, headers)
+            result.cpu_ms = (cpu_seconds(server) - before) * 1000 / max(result.requests, 1)
+            runs.append(result)
         self.results.setdefault(name, {})[phase] = runs
         best = statistics.median(r.rps for r in runs)
         log(
             f"{phase:6} {name:32} {best:9.0f} req/s  p50 {runs[0].p50_ms:.2f} ms  p99 {runs[0].p99_ms:.2f} ms"
+            f"  CPU {runs[0].cpu_ms:.3f} ms/request  errors {runs[0].errors}"
         )
 
     def run(self) -> Path:
@@ -345,6 +375,10 @@ def write_report(results, endpoints: list[Endpoint], discovered: dict, args) -> 
         f"median of {args.runs} runs; "
         "production settings, gunicorn with workers from the CPU count, PostgreSQL and Redis on loopback.",
         "",
+        f"Load average (1, 5, 15 min) when the report was written: "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}: anything else running on the machine "
+        "takes its share of the two cores from both the server and wrk.",
+        "",
         "Ratios are to nginx serving the same response body as a static file, in the same run.",
         "",
         "| endpoint | nginx static req/s | cold req/s | cold ratio | cold p50 / p99 ms "
@@ -391,6 +425,30 @@ def write_report(results, endpoints: list[Endpoint], discovered: dict, args) -> 
     )
     cost = full / not_modified
     verdicts.append(("304 costs ≤ 25 % of the full response", cost <= 0.25, f"{cost:.0%}"))
+    lines += [
+        "",
+        "## CPU time per request",
+        "",
+        "User + system CPU of the serving processes (gunicorn workers, or nginx) divided by the",
+        "requests served, in ms. Unlike req/s it hardly depends on what else runs on the machine",
+        "(PostgreSQL's and Redis's own CPU is not included).",
+        "",
+        "| endpoint | nginx static | cold | cold ratio | warm | warm ratio | proxy hit | proxy ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for endpoint in endpoints:
+        row = results[endpoint.name]
+        static, cold, warm, proxy = (_median(row[p], "cpu_ms") for p in ("static", "cold", "warm", "proxy"))
+        lines.append(
+            f"| {endpoint.name} | {static:.3f} | {cold:.2f} | 1/{cold / static:,.0f} | {warm:.3f} "
+            f"| 1/{warm / static:,.1f} | {proxy:.3f} | 1/{proxy / static:.1f} |"
+        )
+    cpu_304 = _median(results["conditional GET (304)"]["cold"], "cpu_ms")
+    cpu_full = _median(results[endpoints[0].name]["cold"], "cpu_ms")
+    lines.append(f"| conditional GET (304) of the home page | – | {cpu_304:.2f} | – | – | – | – | – |")
+    verdicts.append(
+        ("304 CPU ≤ 25 % of the full response's", cpu_304 <= 0.25 * cpu_full, f"{cpu_304 / cpu_full:.0%}")
+    )
     lines += ["", "## Targets (issue 8)", "", "| target | met | measured |", "| --- | --- | --- |"]
     lines += [f"| {name} | {'yes' if ok else '**no**'} | {value} |" for name, ok, value in verdicts]
     lines += ["", "Raw medians per run are in the JSON file beside this one.", ""]
@@ -409,7 +467,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--duration", type=float, default=4, help="seconds per wrk run")
+    parser.add_argument("--duration", type=int, default=4, help="seconds per wrk run")
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per measurement (median)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: from CPU count)")
@@ -421,6 +479,8 @@ def main() -> None:
     missing = stack.missing_tools() + ([] if shutil.which("wrk") else ["wrk (apt-get install wrk)"])
     if missing:
         sys.exit(f"missing: {', '.join(missing)}; run `make perf-tools`")
+    # SIGTERM (a CI timeout, kill) still stops every process the benchmark started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     bench = Bench(args)
     try:
         path = bench.run()

@@ -150,6 +150,8 @@ class HttpCacheMiddleware:
         try:
             host = request.get_host()
         except DisallowedHost:
+            host = None
+        if host is None:
             return self.get_response(request)  # CommonMiddleware answers 400
 
         version = content_cache.get_version()

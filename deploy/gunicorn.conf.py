@@ -26,3 +26,5 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 raw_env = ["DJANGO_SETTINGS_MODULE=" + os.environ.get("DJANGO_SETTINGS_MODULE", "cms.settings.production")]
+# Gunicorn ≥ 25 opens a control socket under ~/.gunicorn: nothing on local disk.
+control_socket_disable = True

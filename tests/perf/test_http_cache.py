@@ -228,3 +228,61 @@ def test_version_survives_a_flushed_cache_with_a_new_token(locales):
     before = content_cache.get_version()
     cache.clear()
     assert content_cache.get_version().token != before.token
+
+
+@pytest.fixture
+def purge_receiver():
+    """A real HTTP server on 127.0.0.1 standing in for nginx's /_purge location."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PURGE(self):
+            received.append((self.path, self.headers["X-Purge-Key"]))
+            self.send_response(200 if len(received) % 2 else 404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 9619), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield "http://127.0.0.1:9619", received
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_change_purges_exactly_the_proxy_keys_the_app_gave_out(
+    client, translated_home, settings, purge_receiver
+):
+    url, received = purge_receiver
+    settings.FRONTEND_CACHE_PURGE_URLS = [url]
+    client.get("/fi/", HTTP_X_PROXY_CACHE_KEY="example.test/fi/|fi")
+    client.get("/fi/", HTTP_X_PROXY_CACHE_KEY="example.test/fi/|fi")  # a hit: the same key
+    client.get("/sv/?b=2&a=1", HTTP_X_PROXY_CACHE_KEY="example.test/sv/?b=2&a=1|fi")
+    client.get("/admin/", HTTP_X_PROXY_CACHE_KEY="example.test/admin/|fi")  # private: never stored
+    assert received == []
+
+    translated_home["fi"].save_revision().publish()  # the immediate task backend purges at once
+
+    assert sorted(received) == [
+        ("/_purge", "example.test/fi/|fi"),
+        ("/_purge", "example.test/sv/?b=2&a=1|fi"),
+    ]
+    assert content_cache.take_proxy_keys() == []  # purged keys are forgotten
+
+
+def test_purge_outcomes_are_counted_and_an_unreachable_proxy_does_not_fail_the_change(
+    settings, purge_receiver, locales
+):
+    url, received = purge_receiver
+    settings.FRONTEND_CACHE_PURGE_URLS = [url, "http://127.0.0.1:9618"]  # nothing listens on 9618
+    settings.FRONTEND_CACHE_PURGE_TIMEOUT = 0.5
+
+    outcome = content_cache.purge_keys(["a|fi", "b|fi"])
+
+    assert outcome == {"purged": 1, "not_cached": 1, "failed": 2}
+    assert len(received) == 2

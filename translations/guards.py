@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail.documents import get_document_model
 from wagtail.models import TranslatableMixin
 
@@ -39,11 +40,13 @@ def _document_views() -> tuple[type, ...]:
     return (documents.EditView, documents.DeleteView, multiple.EditView, multiple.DeleteView)
 
 
+REFUSAL_MESSAGE = gettext_noop(
+    "Translators cannot change Finnish originals. Open the Swedish or English translation instead."
+)
+
+
 def refuse(request: HttpRequest) -> HttpResponse:
-    messages.error(
-        request,
-        _("Translators cannot change Finnish originals. Open the Swedish or English translation instead."),
-    )
+    messages.error(request, _(REFUSAL_MESSAGE))
     return redirect("wagtailadmin_home")
 
 

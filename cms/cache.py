@@ -106,6 +106,15 @@ def get_version() -> ContentVersion:
     return ContentVersion(token=token, changed_at=changed_at)
 
 
+def get_version_and(key: str) -> tuple[ContentVersion, object]:
+    """The content version and the cached value of `key`, in one cache read."""
+    values = cache.get_many([VERSION_KEY, key])
+    if VERSION_KEY not in values:
+        return get_version(), None
+    token, changed_at = values[VERSION_KEY]
+    return ContentVersion(token=token, changed_at=changed_at), values.get(key)
+
+
 def bump_now(reason: str = "") -> ContentVersion:
     """Change the version immediately and purge the proxy tier (through a task)."""
     version = _new_version()

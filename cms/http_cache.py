@@ -154,23 +154,28 @@ class HttpCacheMiddleware:
         if host is None:
             return self.get_response(request)  # CommonMiddleware answers 400
 
-        version = content_cache.get_version()
-        digest = _digest(version.token, request_key(request, host))
-        etag = f'W/"{digest}"'
-        not_modified = _not_modified(request, etag, version.last_modified)
+        key = request_key(request, host)
+        response_key = f"cms:response:{_digest(key)}"
+        conditional = "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+        if settings.APP_CACHE_ENABLED and not conditional:
+            # One cache round trip: the version and this URL's copy (valid only for that version).
+            version, entry = content_cache.get_version_and(response_key)
+        else:
+            version, entry = content_cache.get_version(), None
+        etag = f'W/"{_digest(version.token, key)}"'
         proxy_key = request.META.get("HTTP_X_PROXY_CACHE_KEY", "")
+        not_modified = _not_modified(request, etag, version.last_modified) if conditional else None
         if not_modified is not None:
             content_cache.remember_proxy_key(proxy_key)
             return not_modified
 
-        response_key = f"cms:response:{digest}"
-        if settings.APP_CACHE_ENABLED:
-            entry = cache.get(response_key)
-            if entry is not None:
-                response = _from_cache(entry, request)
-                response["X-App-Cache"] = "hit"
-                content_cache.remember_proxy_key(proxy_key)
-                return response
+        if conditional and settings.APP_CACHE_ENABLED:
+            entry = cache.get(response_key)  # the client's copy is older: serve ours if we have it
+        if entry is not None and entry[0] == version.token:
+            response = _from_cache(entry[1:], request)
+            response["X-App-Cache"] = "hit"
+            content_cache.remember_proxy_key(proxy_key)
+            return response
 
         response = self.get_response(request)
         if not _is_cacheable(request, response):
@@ -183,7 +188,7 @@ class HttpCacheMiddleware:
             headers = [(k, v) for k, v in response.items() if k.lower() != "x-app-cache"]
             cache.set(
                 response_key,
-                (response.status_code, headers, response.content),
+                (version.token, response.status_code, headers, response.content),
                 timeout=settings.HTTP_CACHE_APP_TIMEOUT,
             )
             response["X-App-Cache"] = "miss"

@@ -286,3 +286,13 @@ def test_purge_outcomes_are_counted_and_an_unreachable_proxy_does_not_fail_the_c
 
     assert outcome == {"purged": 1, "not_cached": 1, "failed": 2}
     assert len(received) == 2
+
+
+def test_a_copy_from_an_older_version_is_never_served(client, translated_home):
+    client.get("/fi/")
+    assert client.get("/fi/")["X-App-Cache"] == "hit"
+    content_cache.bump_now("test")
+    response = client.get("/fi/")
+    assert response["X-App-Cache"] == "miss"
+    # A client holding the old ETag gets the copy made for the new version.
+    assert client.get("/fi/", HTTP_IF_NONE_MATCH='W/"old"')["X-App-Cache"] == "hit"

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
+from wagtail_localize.fields import SynchronizedField
 
 from board.models.meetings import Event, Meeting
 
@@ -182,6 +183,8 @@ class CalendarPage(RoutablePageMixin, BoardPage):
     )
 
     content_panels = BoardPage.content_panels + [FieldPanel("calendar_document")]
+    # The same document in every language; pages show its translation when there is one.
+    override_translatable_fields = [SynchronizedField("calendar_document", overridable=False)]
 
     class Meta:
         verbose_name = gettext_lazy("activity calendar")
@@ -210,8 +213,17 @@ class CalendarPage(RoutablePageMixin, BoardPage):
                 "upcoming": localized[: len(upcoming)],
                 "past": localized[len(upcoming) :],
                 "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
+                "calendar_document": self._localized_document(),
             },
         )
+
+    def _localized_document(self):
+        document = self.calendar_document
+        if document is None or not hasattr(document, "get_translation_or_none"):
+            return document
+        if document.locale_id == self.locale_id:
+            return document
+        return document.get_translation_or_none(self.locale_id) or document
 
     @path("ical/", name="feed")
     def feed_route(self, request):

@@ -1,0 +1,174 @@
+"""Accessibility in a real browser: axe-core in Debian's Chromium on every sitemap URL in fi and sv,
+keyboard-only navigation with a visible focus indicator, no horizontal scroll at 320 px, and the
+"copy link" button. Runs against pytest-django's live server with the demo content loaded."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail("Chromium is missing: run `make browser` (installs Debian's chromium package)")
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make install` (npm ci installs it from package-lock.json)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_site(live_server):
+    # Requested before `browser`: Playwright's event loop forbids Django's sync DB calls after it.
+    call_command("load_demo", verbosity=0)
+    return live_server.url
+
+
+def _sitemap_paths(base: str, page) -> list[str]:
+    response = page.request.get(f"{base}/sitemap.xml")
+    assert response.ok
+    locations = etree.fromstring(response.body()).xpath("//sm:loc/text()", namespaces=NS)
+    paths = [loc.removeprefix(base) for loc in locations]
+    return [p for p in paths if p.startswith(("/fi/", "/sv/"))]
+
+
+def _axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return result.violations.map(
+                v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))})
+            );
+        }""",
+        WCAG_TAGS,
+    )
+
+
+def test_axe_finds_no_wcag_violations_and_nothing_scrolls_sideways_at_320px(demo_site, browser):
+    # bypass_csp lets the test inject axe-core; the site itself runs no inline script.
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    paths = _sitemap_paths(demo_site, page)
+    assert {"/fi/", "/sv/", "/fi/tietoa-yhdistyksille/", "/sv/tillganglighetsutlatande/"} <= set(paths)
+    paths += ["/fi/haku/?q=neuvottelukunta", "/sv/sok/?q=kommissionen", "/fi/ei-ole/", "/sv/finns-inte/"]
+    problems = {}
+    narrow = context.new_page()
+    narrow.set_viewport_size({"width": 320, "height": 800})
+    for path in paths:
+        page.goto(demo_site + path)
+        violations = _axe_violations(page)
+        if violations:
+            problems[path] = violations
+        narrow.goto(demo_site + path)
+        width = narrow.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            problems.setdefault(path, []).append({"id": "horizontal-scroll", "width": width})
+    context.close()
+    assert problems == {}
+
+
+FOCUSABLE = (
+    "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), "
+    "textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])"
+)
+
+
+def _keyboard_walk(page) -> tuple[list[str], list[str], list[str]]:
+    """Tab through the page: every reachable control, what Tab reached, and what showed no focus ring."""
+    expected = page.evaluate(
+        """(selector) => {
+            const visible = el => el.getClientRects().length > 0
+                && getComputedStyle(el).visibility !== "hidden";
+            const all = [...document.querySelectorAll(selector)].filter(visible);
+            all.forEach((el, i) => el.setAttribute("data-kb", String(i)));
+            return all.map(el => el.getAttribute("data-kb"));
+        }""",
+        FOCUSABLE,
+    )
+    reached, unmarked = [], []
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for _ in range(len(expected) + 3):
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                if (!el || el === document.body) return null;
+                const style = getComputedStyle(el);
+                const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2)
+                    || (style.boxShadow && style.boxShadow !== "none");
+                const text = (el.textContent || el.name || "").trim().slice(0, 40);
+                return {id: el.getAttribute("data-kb"), ring, text};
+            }"""
+        )
+        if info is None or info["id"] is None:
+            continue
+        if info["id"] not in reached:
+            reached.append(info["id"])
+            if not info["ring"]:
+                unmarked.append(info["text"])
+    return expected, reached, unmarked
+
+
+KEYBOARD_PATHS = [
+    "/fi/",
+    "/sv/tillganglighetsutlatande/",
+    "/fi/tietoa-yhdistyksille/",
+    "/fi/haku/?q=neuvottelukunta",
+]
+
+
+def test_keyboard_reaches_every_link_and_control_with_a_visible_focus_indicator(demo_site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    for path in KEYBOARD_PATHS:
+        page.goto(demo_site + path)
+        expected, reached, unmarked = _keyboard_walk(page)
+        assert expected, f"{path} has links"
+        assert set(reached) == set(expected), path
+        assert unmarked == [], path
+        # The first Tab lands on the skip link, which then shows on screen.
+        page.evaluate("document.activeElement.blur()")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link", path
+        assert page.evaluate("document.activeElement.getBoundingClientRect().left") >= 0, path
+    context.close()
+
+
+def test_copy_link_button_copies_the_page_address(demo_site, browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(demo_site + "/fi/tietoa-yhdistyksille/")
+    button = page.locator("button.share__copy")
+    assert button.count() == 1, "the link became a button"
+    button.click()
+    assert page.locator("[data-share-status]").inner_text() != ""
+    assert page.evaluate("navigator.clipboard.readText()") == demo_site + "/fi/tietoa-yhdistyksille/"
+    context.close()

@@ -108,6 +108,13 @@ def _is_cacheable(request: HttpRequest, response: HttpResponseBase) -> bool:
     return len(response.content) <= settings.HTTP_CACHE_MAX_BYTES
 
 
+def _proxy_may_store(response: HttpResponseBase) -> bool:
+    cache_control = response.get("Cache-Control", "").lower()
+    if response.cookies or any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    return "public" in cache_control or "max-age" in cache_control or response.has_header("Expires")
+
+
 def _from_cache(entry: tuple, request: HttpRequest) -> HttpResponse:
     status, headers, content = entry
     response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
@@ -146,7 +153,11 @@ class HttpCacheMiddleware:
             _make_private(response)
             return response
         if kind == PASS or not settings.HTTP_CACHE_ENABLED:
-            return self.get_response(request)
+            response = self.get_response(request)
+            if request.method in ("GET", "HEAD") and _proxy_may_store(response):
+                # e.g. a public document with its own caching headers: purged with the rest.
+                content_cache.remember_proxy_key(request.META.get("HTTP_X_PROXY_CACHE_KEY", ""))
+            return response
         try:
             host = request.get_host()
         except DisallowedHost:

@@ -296,3 +296,17 @@ def test_a_copy_from_an_older_version_is_never_served(client, translated_home):
     assert response["X-App-Cache"] == "miss"
     # A client holding the old ETag gets the copy made for the new version.
     assert client.get("/fi/", HTTP_IF_NONE_MATCH='W/"old"')["X-App-Cache"] == "hit"
+
+
+@pytest.mark.urls("tests.perf.urls")
+def test_files_a_proxy_may_keep_are_purged_too(client, locales, settings, purge_receiver):
+    """Documents have their own caching headers and no response copy, but proxies may keep them."""
+    url, received = purge_receiver
+    settings.FRONTEND_CACHE_PURGE_URLS = [url]
+    settings.HTTP_CACHE_UNCACHED_PATHS = ["/perf-test/files/"]
+    response = client.get("/perf-test/files/report.pdf", HTTP_X_PROXY_CACHE_KEY="example.test/report.pdf|fi")
+    assert response["Cache-Control"] == "public, max-age=3600" and "X-App-Cache" not in response
+
+    CustomDocument.objects.create(title="Muutos", file="documents/m.pdf")
+
+    assert received == [("/_purge", "example.test/report.pdf|fi")]

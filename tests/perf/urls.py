@@ -29,10 +29,18 @@ def counter(request):
 
 counter.calls = 0
 
+
+def public_file(request):
+    response = HttpResponse(b"%PDF-1.7 ...", content_type="application/pdf")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 urlpatterns = [
     path("perf-test/cookie/", sets_cookie),
     path("perf-test/vary/", varies_on_user_agent),
     path("perf-test/error/", server_error),
     path("perf-test/counter/", counter),
+    path("perf-test/files/report.pdf", public_file),
     *real_urlpatterns,
 ]

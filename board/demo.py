@@ -583,7 +583,7 @@ def _load_meetings(fi: Locale) -> None:
                 status=status,
                 summary=summary if status in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED) else "",
             )
-            if status != MeetingStatus.PLANNED:
+            if status not in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED):
                 meeting.agenda = _pdf(
                     f"Esityslista {reference}",
                     [

@@ -161,3 +161,37 @@ def test_messages_follow_the_editors_language(upload, superuser, language):
         expected = str(MESSAGES["encrypted"])
         assert response.context["form"].errors["file"] == [expected]
     assert expected in response.content.decode()
+
+
+def chooser_upload(admin, root_collection, name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    prefix = "document-chooser-upload"
+    return admin.post(
+        reverse("wagtaildocs_chooser:create"),
+        {
+            f"{prefix}-title": name,
+            f"{prefix}-collection": root_collection.pk,
+            f"{prefix}-kind": "agenda",
+            f"{prefix}-language": "fi",
+            f"{prefix}-file": SimpleUploadedFile(name, data),
+        },
+    )
+
+
+def test_chooser_upload_tab_refuses_bad_files_too(admin, root_collection):
+    response = chooser_upload(admin, root_collection, "esityslista.pdf", pdfs.with_launch_annotation())
+
+    data = response.json()
+    assert data["step"] == "reshow_creation_form"
+    assert expected_message("active", "") in data["htmlFragment"]
+    assert_nothing_stored()
+
+
+def test_chooser_upload_tab_stores_a_good_pdf(admin, root_collection):
+    response = chooser_upload(admin, root_collection, "esityslista.pdf", pdfs.good("Esityslista"))
+
+    assert response.json()["step"] == "chosen"
+    document = CustomDocument.objects.get()
+    assert (document.kind, document.page_count) == ("agenda", 1)

@@ -5,6 +5,8 @@ is covered by the dashboard, the translator role and the tests without changes h
 """
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Model
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, TranslatableMixin
@@ -40,8 +42,28 @@ def translatable_document_model() -> type[Model] | None:
     return model if issubclass(model, TranslatableMixin) else None
 
 
+LOCALE_IDS_CACHE_KEY = "translations:locale-ids"
+
+
 def default_locale() -> Locale:
     return Locale.get_default()
+
+
+def locale_ids() -> dict[str, int]:
+    """{language code: Locale id}, cached: checked on every page view and every save."""
+    ids = cache.get(LOCALE_IDS_CACHE_KEY)
+    if ids is None:
+        ids = dict(Locale.objects.values_list("language_code", "pk"))
+        cache.set(LOCALE_IDS_CACHE_KEY, ids, 3600)
+    return ids
+
+
+def forget_locale_ids(**kwargs) -> None:
+    cache.delete(LOCALE_IDS_CACHE_KEY)
+
+
+def default_locale_id() -> int | None:
+    return locale_ids().get(settings.LANGUAGE_CODE)
 
 
 def is_in_default_locale(obj: Model) -> bool:
@@ -49,4 +71,4 @@ def is_in_default_locale(obj: Model) -> bool:
     locale_id = getattr(obj, "locale_id", None)
     if locale_id is None:
         return False
-    return locale_id == default_locale().pk
+    return locale_id == default_locale_id()

@@ -68,6 +68,12 @@ def refuse_finnish_create(request: HttpRequest, model) -> HttpResponse | None:
     return None
 
 
+def _admin_prefix() -> str:
+    from django.urls import reverse
+
+    return reverse("wagtailadmin_home")
+
+
 def _snippet_namespaces() -> dict:
     found = {}
     for model in translatable_snippet_models():
@@ -87,6 +93,9 @@ class TranslatorLocaleGuardMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Public pages never touch the session (no Vary: Cookie, no query) because of this.
+        if not request.path_info.startswith(_admin_prefix()):
+            return None
         match = getattr(request, "resolver_match", None)
         if match is None or not is_translator_only(getattr(request, "user", None)):
             return None

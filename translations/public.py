@@ -7,13 +7,14 @@ Both answer with a notice in the visitor's language that links to the Finnish pa
 redirect to the page's live translation when there is one.
 """
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from translations.content import default_locale
+from translations.content import default_locale, locale_ids
 
 
 def _active_code() -> str:
@@ -23,7 +24,8 @@ def _active_code() -> str:
 def notice_or_redirect(page: Page, request: HttpRequest) -> HttpResponse | None:
     """None when `page` is in the active language; otherwise where to send the visitor."""
     code = _active_code()
-    if not code or page.locale.language_code == code:
+    # Compared by id from a cached map: this runs on every page view.
+    if not code or page.locale_id == locale_ids().get(code):
         return None
     # Only a language whose home page is live serves its own pages.
     served = Page.objects.filter(depth=2, locale__language_code=code).live().exists()
@@ -80,7 +82,7 @@ class FinnishOnlyFallbackMiddleware:
         match = getattr(request, "resolver_match", None)
         if match is None or match.url_name != "wagtail_serve":
             return None
-        if _active_code() == default_locale().language_code:
+        if _active_code() == settings.LANGUAGE_CODE:
             return None
         page = _finnish_page_for_path(request, match.args[0] if match.args else "")
         if page is None:

@@ -1,6 +1,6 @@
 """Keep the translators' page permissions and the source-change record current."""
 
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, TranslatableMixin
 
@@ -20,10 +20,10 @@ def _after_migrate(sender, **kwargs) -> None:
 def _language_root_saved(sender, instance, created, raw=False, **kwargs) -> None:
     if raw or not created or not isinstance(instance, Page) or instance.depth != 2:
         return
-    from translations.content import default_locale
+    from translations.content import default_locale_id
     from translations.roles import sync_translator_permissions
 
-    if instance.locale_id != default_locale().pk:
+    if instance.locale_id != default_locale_id():
         sync_translator_permissions()
 
 
@@ -32,10 +32,10 @@ def _source_saved(sender, instance, raw=False, **kwargs) -> None:
         return
     if sender._meta.app_label not in CONTENT_APPS:
         return
-    from translations.content import default_locale
+    from translations.content import default_locale_id
     from translations.models import SourceChange
 
-    if instance.locale_id != default_locale().pk:
+    if instance.locale_id != default_locale_id():
         return
     SourceChange.objects.update_or_create(
         translation_key=instance.translation_key, defaults={"changed_at": timezone.now()}
@@ -43,6 +43,12 @@ def _source_saved(sender, instance, raw=False, **kwargs) -> None:
 
 
 def connect() -> None:
+    from wagtail.models import Locale
+
+    from translations.content import forget_locale_ids
+
+    post_save.connect(forget_locale_ids, sender=Locale, dispatch_uid="translations.locale_saved")
+    post_delete.connect(forget_locale_ids, sender=Locale, dispatch_uid="translations.locale_deleted")
     post_migrate.connect(_after_migrate, dispatch_uid="translations.sync_translator_permissions")
     post_save.connect(_language_root_saved, dispatch_uid="translations.language_root_saved")
     post_save.connect(_source_saved, dispatch_uid="translations.source_saved")

@@ -164,3 +164,23 @@ def test_uploaded_file_name_is_never_read_as_a_path(translator_client, sv_transl
     response = _upload(translator_client, sv_translation, b"/etc/passwd")
     assert any("broken" in text for level, text in _messages(response) if level == "error")
     assert StringTranslation.objects.count() == before
+
+
+def test_snippet_po_round_trip(translator_client, translated_home, translate):
+    from board.factories import SeatFactory
+
+    seat = SeatFactory.create(name="Kulttuuri ja taide")
+    swedish = translate(seat, "sv", {})
+    translation = Translation.objects.get(
+        source__object_id=seat.translation_key, target_locale__language_code="sv"
+    )
+    po = _download(translator_client, translation)
+    for entry in po:
+        if entry.msgid == "Kulttuuri ja taide":
+            entry.msgstr = "Kultur och konst"
+    edit_url = reverse(f"{type(seat).snippet_viewset.url_namespace}:edit", args=[swedish.pk])
+    response = _upload(translator_client, translation, str(po).encode(), next_url=edit_url)
+    assert ("success", "Imported 1 translation from the PO file.") in _messages(response)
+    translator_client.post(edit_url, {"action": "publish"})
+    swedish.refresh_from_db()
+    assert swedish.name == "Kultur och konst"

@@ -278,3 +278,16 @@ def test_translator_edits_the_swedish_document_title(translator_client, document
 
 def test_translator_sees_the_status_dashboard(translator_client, translated_home):
     assert translator_client.get(reverse("translations_status")).status_code == 200
+
+
+def test_post_migrate_recreates_and_completes_the_group(db):
+    from django.core.management.sql import emit_post_migrate_signal
+
+    Group.objects.filter(name=TRANSLATORS_GROUP).delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    group = Group.objects.get(name=TRANSLATORS_GROUP)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    for model in SNIPPETS:
+        assert f"change_{model._meta.model_name}" in codenames
+    assert group.collection_permissions.filter(permission__codename="change_document").exists()
+    assert not group.collection_permissions.filter(permission__codename="add_document").exists()

@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, LocaleColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
@@ -59,8 +59,8 @@ class IndexView(documents.IndexView):
     @property
     def columns(self):
         columns = super().columns
-        # After title and file: kind, language, date.
-        return columns[:3] + metadata_columns() + columns[3:]
+        # After title and file: kind, language, date; and which language version it is.
+        return columns[:3] + metadata_columns() + [LocaleColumn(sort_key=None)] + columns[3:]
 
     def get_base_queryset(self):
         # The PDF text can be long and the listing never shows it.

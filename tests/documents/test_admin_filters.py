@@ -117,3 +117,13 @@ def test_query_count_does_not_grow_with_documents(admin, db, url_name, django_as
     DocumentFactory.create_batch(12)
     with django_assert_max_num_queries(small):
         admin.get(url, {"kind": "minutes"})
+
+
+def test_listing_shows_which_language_version_each_document_is(admin, locales, translate):
+    finnish = DocumentFactory(title="Toimintakalenteri")
+    translate(finnish, "sv", {"Toimintakalenteri": "Verksamhetskalender"})
+
+    html = admin.get(reverse("wagtaildocs:index"), {"locale": "sv"}).content.decode()
+
+    assert "Verksamhetskalender" in html and "Toimintakalenteri" not in html
+    assert "Svenska" in html or "Swedish" in html

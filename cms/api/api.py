@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from cms.api.docs import OfflineSwagger
-from cms.api.errors import problem, register_problem_handlers
+from cms.api.errors import PROBLEM_JSON, problem, register_problem_handlers
 
 DESCRIPTION = """\
 Public, read-only content of the Volunteer Work Advisory Board of the City of Helsinki
@@ -77,7 +77,42 @@ def reject_unknown_query_parameters(run: Callable) -> Callable:
     return wrapper
 
 
-api = NinjaAPI(
+RATE_LIMITED = {
+    "description": "Too many requests from this client: wait `Retry-After` seconds (cms/security/ratelimit).",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}},
+    "content": {
+        PROBLEM_JSON: {
+            "schema": {
+                "type": "object",
+                "required": ["status", "title", "detail"],
+                "properties": {
+                    "status": {"type": "integer"},
+                    "title": {"type": "string"},
+                    "detail": {"type": "string"},
+                },
+            }
+        }
+    },
+}
+
+
+class ContentAPI(NinjaAPI):
+    """Ninja's OpenAPI document, telling the truth about errors: problem+json, and 429."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.get("responses", {})
+                for code, response in responses.items():
+                    content = response.get("content", {})
+                    if int(code) >= 400 and "application/json" in content:
+                        content[PROBLEM_JSON] = content.pop("application/json")
+                responses.setdefault(429, RATE_LIMITED)
+        return schema
+
+
+api = ContentAPI(
     title="Vapaaehtoistyön neuvottelukunta – content API",
     version="3.0.0",
     description=DESCRIPTION,
@@ -106,3 +141,8 @@ def build() -> NinjaAPI:
     api.add_router("/resolve/", pages.resolve_router)
     api._cms_built = True
     return api
+
+
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Any other address under /api/: a problem+json 404, not the site's HTML page."""
+    return problem(404, _("There is no API endpoint at this address. See /api/v3/docs/."))

@@ -13,6 +13,7 @@ import decimal
 import re
 from typing import Annotated, Any, Literal, Union
 
+from django.utils import translation
 from ninja import Schema
 from pydantic import Field, create_model
 from wagtail import blocks
@@ -38,15 +39,19 @@ def _unique(name: str, key: object) -> str:
     return candidate
 
 
+def english(text: object) -> str:
+    """A (lazy) label as English text: the OpenAPI document is the same whoever asks first."""
+    with translation.override("en"):
+        return str(text) if text else ""
+
+
 def _description(block: blocks.Block) -> str | None:
-    label = block.meta.label or block.name
-    help_text = getattr(block.meta, "help_text", None) or getattr(
-        getattr(block, "field", None), "help_text", ""
-    )
-    text = str(label) if label else ""
+    label = english(block.meta.label or block.name)
+    field = getattr(block, "field", None)
+    help_text = english(getattr(block.meta, "help_text", None) or getattr(field, "help_text", ""))
     if help_text:
-        text = f"{text}. {help_text}" if text else str(help_text)
-    return text or None
+        label = f"{label}. {help_text}" if label else help_text
+    return label or None
 
 
 def value_type(block: blocks.Block) -> Any:

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from board.directory import build_directory, prime_serving
 from board.localization import localized_map
@@ -35,7 +35,7 @@ from board.models import (
 )
 from board.reference import reference
 from cms.api import blocks
-from cms.api.common import Id, LocaleQuery, Pagination, api_url, envelope, paginate, paginated
+from cms.api.common import Id, IsoDate, LocaleQuery, Pagination, api_url, envelope, paginate, paginated
 from cms.api.errors import error_responses
 from cms.api.i18n import Translation, pick_version, versions_by_key
 from cms.api.refs import DocumentLink, Refs
@@ -461,19 +461,11 @@ def person_detail(request: HttpRequest, person_id: Id, lang: LocaleQuery = Query
 class MeetingQuery(Schema):
     year: int | None = Field(default=None, ge=1900, le=MAX_YEAR, description="Meetings of this year.")
     status: Literal["planned", "agenda_published", "held", "minutes_approved", "cancelled"] | None = None
-    from_date: datetime.date | None = Field(
+    from_date: IsoDate | None = Field(
         default=None, alias="from", description="Meetings on or after this date."
     )
-    to_date: datetime.date | None = Field(
-        default=None, alias="to", description="Meetings on or before this date."
-    )
+    to_date: IsoDate | None = Field(default=None, alias="to", description="Meetings on or before this date.")
     order: Literal["start", "-start"] = Field(default="-start", description="Newest first by default.")
-
-    @model_validator(mode="after")
-    def dates_in_order(self) -> MeetingQuery:
-        if self.from_date and self.to_date and self.to_date < self.from_date:
-            raise ValueError(_("'to' must not be before 'from'."))
-        return self
 
 
 def _archives(request: HttpRequest) -> dict[str, tuple[Any, str]]:
@@ -597,22 +589,16 @@ def meeting_detail(request: HttpRequest, meeting_id: Id, lang: LocaleQuery = Que
 
 
 class EventQuery(Schema):
-    from_date: datetime.date | None = Field(
+    from_date: IsoDate | None = Field(
         default=None, alias="from", description="Events ending on or after this date."
     )
-    to_date: datetime.date | None = Field(
+    to_date: IsoDate | None = Field(
         default=None, alias="to", description="Events starting on or before this date."
     )
     upcoming: bool | None = Field(
         default=None, description="Only events not yet over (true) or over (false)."
     )
     order: Literal["start", "-start"] = "start"
-
-    @model_validator(mode="after")
-    def dates_in_order(self) -> EventQuery:
-        if self.from_date and self.to_date and self.to_date < self.from_date:
-            raise ValueError(_("'to' must not be before 'from'."))
-        return self
 
 
 def event_items(request: HttpRequest, sources: list[Event], code: str) -> list[dict]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Annotated, Any
 
 from django.conf import settings
@@ -9,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Schema
-from pydantic import Field, create_model
+from pydantic import BeforeValidator, Field, create_model
 from wagtail.api.v2.utils import get_full_url
 
 from cms.api.i18n import LOCALE_DESCRIPTION, LocaleCode
@@ -19,6 +21,18 @@ from cms.api.i18n import LOCALE_DESCRIPTION, LocaleCode
 MAX_ID = 2**31 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 MAX_OFFSET = 100_000
+
+
+def _iso_date(value: Any) -> Any:
+    # pydantic would also read a number as a Unix time; the API takes YYYY-MM-DD only.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("Use a date as YYYY-MM-DD.")
+    if not isinstance(value, (str, datetime.date)):
+        raise ValueError("Use a date as YYYY-MM-DD.")
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 
 class LocaleQuery(Schema):

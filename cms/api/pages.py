@@ -29,7 +29,7 @@ from cms.api.common import (
     paginate,
     paginated,
 )
-from cms.api.errors import ApiError, error_responses
+from cms.api.errors import error_responses
 from cms.api.i18n import Translation, get_locale, locales, localize, translations_by_key
 from cms.api.refs import DocumentLink, ImageRef, PageLink, Refs
 
@@ -132,7 +132,7 @@ for _model in get_page_models():
     SCHEMAS[_model] = create_model(
         f"{_model.__name__}Item",
         __base__=PageBase,
-        __doc__=str(_model._meta.verbose_name).capitalize(),
+        __doc__=blocks.english(_model._meta.verbose_name).capitalize(),
         **fields,
     )
 
@@ -275,11 +275,7 @@ class PageFilters(Schema):
 def _tree_filter(queryset: Any, request: HttpRequest, page_id: int, children_only: bool) -> Any:
     anchor = access.public_pages(request).filter(pk=page_id).first()
     if anchor is None:
-        raise ApiError(
-            400,
-            _("Invalid request parameters."),
-            [{"loc": ["query", "child_of" if children_only else "descendant_of"], "msg": _("No such page.")}],
-        )
+        raise Http404(_("No published page with this id."))
     # The anchor in every language, so Finnish fallbacks below a Swedish parent are found too.
     anchors = list(Page.objects.filter(translation_key=anchor.translation_key).values_list("path", "depth"))
     condition = models.Q(pk__in=[])
@@ -292,7 +288,7 @@ def _tree_filter(queryset: Any, request: HttpRequest, page_id: int, children_onl
 
 @router.get(
     "/",
-    response={200: PageList, **error_responses(400)},
+    response={200: PageList, **error_responses(400, 404)},
     url_name="list_pages",
     summary="List pages",
     operation_id="pages_list",

@@ -1,0 +1,68 @@
+"""Contract tests: schemathesis against the OpenAPI description, and the committed snapshot."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+
+from cms.api import openapi
+
+EXAMPLES_PER_OPERATION = 10
+
+
+@pytest.fixture
+def api_schema(board, standard_page, settings):
+    """The OpenAPI document as the app serves it, with real data behind it."""
+    # Hundreds of requests from one client in a minute: the per-IP limit (documented as 429)
+    # would answer most of them; switch it off to test the endpoints themselves.
+    settings.RATELIMIT_ENABLED = False
+    # A WSGI request closes the database connection when it finishes, which would end the
+    # test's transaction; Django's test client avoids that in the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["valid", "invalid"])
+def test_api_conforms_to_its_openapi_description(api_schema, mode):
+    """All of schemathesis's checks (no 5xx, documented status codes, content types and
+    response schemas, invalid input rejected, auth as declared) on every operation, with a
+    bounded number of examples and a fixed seed."""
+    operations = [result.ok() for result in api_schema.get_all_operations()]
+    assert len(operations) >= 20
+    failures = []
+    for operation in operations:
+
+        @given(case=operation.as_strategy(generation_mode=mode))
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            derandomize=True,  # a fixed seed: the same examples on every run
+            database=None,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case):
+            case.call_and_validate()
+
+        try:
+            check()
+        except (Exception, BaseExceptionGroup) as error:  # collect every operation's failures  # noqa: BLE001
+            failures.append(f"{operation.method.upper()} {operation.path}: {error}")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_committed_openapi_snapshot_is_current(db):
+    generated = openapi.dumps(openapi.generate())
+    committed = openapi.SNAPSHOT.read_text() if openapi.SNAPSHOT.exists() else ""
+    assert committed == generated, (
+        "The API contract changed: review it and update the snapshot with `make openapi`."
+    )

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install assets browser perf-tools bench demo messages lint format ci-check clean backup restore
+.PHONY: run test install assets browser perf-tools bench demo messages openapi lint format ci-check clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ demo: install
 test: install browser perf-tools
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The committed API contract (cms/api/openapi.json); tests/api/test_contract.py compares it.
+openapi: install
+	$(MANAGE) api_openapi --write
 
 messages: install
 	$(MANAGE) makemessages -l fi -l sv -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete --add-location=file

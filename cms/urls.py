@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from cms import health
 from cms.api import preview as api_preview
 from cms.api.api import build as build_api
+from cms.api.api import not_found as api_not_found
 from cms.security import editing as security_editing
 from documents import urls as documents_urls
 from home import views as home_views
@@ -24,6 +25,7 @@ urlpatterns = [
     # Wagtail's document URL names, served with our access checks and headers.
     path("documents/", include(documents_urls)),
     path("api/v3/", build_api().urls),
+    re_path(r"^api/", api_not_found),
 ]
 
 if settings.DEBUG:

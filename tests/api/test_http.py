@@ -69,9 +69,7 @@ def _params():
 
 
 @pytest.mark.parametrize(("path", "where", "name", "value"), _params())
-def test_wrong_types_and_out_of_range_values_are_400_never_500(
-    api, translated_home, path, where, name, value
-):
+def test_wrong_types_and_out_of_range_values_are_400_never_500(api, path, where, name, value):
     if where == "path":
         url = path.replace("{" + name + "}", value)
         url = _url(url)

@@ -222,7 +222,7 @@ def test_500_is_in_the_language_of_the_address_and_the_sites_look(db, code):
     assert "Set-Cookie" not in response
 
 
-def test_500_page_renders_without_the_database(rf, django_assert_num_queries):
+def test_500_page_renders_without_the_database(db, rf, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = server_error(rf.get("/sv/mikä-tahansa/"))
     assert response.status_code == 500

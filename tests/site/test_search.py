@@ -294,3 +294,11 @@ def test_finnish_document_text_is_stemmed_in_finnish_even_from_the_swedish_site(
         if r["type"] in documents
     ]
     assert from_fi == from_sv == ["Pöytäkirja 4/2026"]
+
+
+def test_language_switcher_on_the_search_page_keeps_the_query(client, site_pages):
+    doc = parse(client.get("/fi/haku/", {"q": "kokous"}))
+    links = {
+        a.get("hreflang"): a.get("href") for a in doc.xpath("//nav[contains(@class,'language-switcher')]//a")
+    }
+    assert links == {"sv": "/sv/sok/?q=kokous", "en": "/en/search/?q=kokous"}

@@ -42,15 +42,6 @@ class Term(models.Model):
         if self.start_date and self.end_date and self.end_date <= self.start_date:
             raise ValidationError({"end_date": _("A term must end after it starts.")})
 
-    @classmethod
-    def current(cls, on: datetime.date | None = None) -> Term | None:
-        """The term running on `on` (today); before any has started, the latest one."""
-        on = on or timezone.localdate()
-        return (
-            cls.objects.filter(start_date__lte=on).order_by("-start_date").first()
-            or cls.objects.order_by("start_date").first()
-        )
-
 
 class SeatGroup(models.TextChoices):
     # Fixed by the City Board's decision, so interface strings rather than content.

@@ -240,3 +240,14 @@ def test_event_ending_before_it_starts_is_refused(editor, locales):
     from board.models import Event
 
     assert not Event.objects.exists()
+
+
+def test_term_ending_before_it_starts_is_refused(editor):
+    from board.models import Term
+
+    url = reverse("wagtailsnippets_board_term:add")
+    data = form_values(editor, url)
+    data.update(start_date="2027-01-01", end_date="2026-12-31")
+    response = editor.post(url, data)
+    assert "A term must end after it starts." in error_text(response)
+    assert not Term.objects.exists()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import BeforeValidator, Field, create_model
 from wagtail.api.v2.utils import get_full_url
@@ -26,9 +27,9 @@ MAX_OFFSET = 100_000
 def _iso_date(value: Any) -> Any:
     # pydantic would also read a number as a Unix time; the API takes YYYY-MM-DD only.
     if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("Use a date as YYYY-MM-DD.")
+        raise ValueError(gettext("Use a date as YYYY-MM-DD."))
     if not isinstance(value, (str, datetime.date)):
-        raise ValueError("Use a date as YYYY-MM-DD.")
+        raise ValueError(gettext("Use a date as YYYY-MM-DD."))
     return value
 
 

@@ -23,7 +23,8 @@ class ApiClient(Client):
 
 @pytest.fixture
 def api(db) -> ApiClient:
-    return ApiClient()
+    # Messages in English unless a test asks for another language (the default is Finnish).
+    return ApiClient(HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.fixture

@@ -216,3 +216,16 @@ def test_publishing_changes_the_etag_of_the_list(api, board):
     second = api.get("/api/v3/meetings/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert second.status_code == 200
     assert second.json()["count"] == first.json()["count"] + 1
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_error_messages_follow_accept_language(api, db, language):
+    from django.utils import translation
+
+    response = api.get("/api/v3/meetings/", {"bogus": 1}, HTTP_ACCEPT_LANGUAGE=language)
+    body = _assert_problem(response, 400)
+    with translation.override(language):
+        assert body["errors"][0]["msg"] == translation.gettext("Unknown query parameter.")
+        assert body["detail"].startswith(
+            translation.gettext("Unknown query parameter(s): %(names)s. Allowed: %(known)s.")[:10]
+        )

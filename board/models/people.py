@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -270,8 +271,9 @@ class Membership(models.Model):
 
     panels = [
         FieldPanel("person"),
-        FieldRowPanel([FieldPanel("term"), FieldPanel("role")]),
-        FieldPanel("seat"),
+        # Short lists of source-language rows: plain selects rather than choosers.
+        FieldRowPanel([FieldPanel("term", widget=forms.Select), FieldPanel("role", widget=forms.Select)]),
+        FieldPanel("seat", widget=forms.Select),
         FieldPanel("deputy_of"),
         FieldPanel("organisation"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html as lxml_html
 
 from board import factories as f
 from board.models import Meeting, MeetingStatus, Membership, RoleKind, SeatGroup
@@ -251,3 +252,15 @@ def test_term_ending_before_it_starts_is_refused(editor):
     response = editor.post(url, data)
     assert "A term must end after it starts." in error_text(response)
     assert not Term.objects.exists()
+
+
+def test_membership_form_offers_only_source_language_seats_and_roles(editor, roles, seat, locales):
+    copy = seat.copy_for_translation(locales["sv"])
+    copy.name = "Sektor (sv)"
+    copy.save()
+    response = editor.get(ADD_MEMBERSHIP)
+    doc = lxml_html.fromstring(response.content.decode())
+    seat_options = {o.get("value") for o in doc.xpath('//select[@name="seat"]/option') if o.get("value")}
+    role_options = {o.get("value") for o in doc.xpath('//select[@name="role"]/option') if o.get("value")}
+    assert str(seat.pk) in seat_options and str(copy.pk) not in seat_options
+    assert role_options == {str(r.pk) for r in roles.values()}

@@ -18,8 +18,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import strip_tags
@@ -215,19 +215,50 @@ def _board_hit(
 
 
 def _documents(model: type[Model], locale: Locale | None) -> QuerySet:
-    """Documents the public may open: not in a collection with view restrictions."""
-    from wagtail.models import CollectionViewRestriction
+    """Documents the public may open (one query with the search, through subqueries):
+    not in a collection with view restrictions (or under one), and not only attached
+    to unpublished meetings or events (documents.access says the same per download)."""
+    from wagtail.models import Collection, CollectionViewRestriction
 
-    qs = model._default_manager.all()
-    restricted = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-    for path in restricted:
-        qs = qs.exclude(collection__path__startswith=path)
+    restricted = Collection.objects.filter(
+        Exists(
+            CollectionViewRestriction.objects.filter(
+                collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
+            )
+        )
+    )
+    qs = model._default_manager.exclude(collection__in=restricted)
+    drafts_only = _draft_only_document_ids(model)
+    if drafts_only is not None:
+        qs = qs.exclude(id__in=drafts_only)
     if _has_field(model, "extracted_text"):
         # The text is read only for an excerpt: fetch its beginning, not whole books.
         qs = qs.defer("extracted_text").annotate(
             _excerpt_source=Substr("extracted_text", 1, EXCERPT_SOURCE_CHARS)
         )
     return qs
+
+
+# Board models' document fields: a document attached only to drafts is not public yet.
+DOCUMENT_REFERENCES = [("board.Meeting", ("agenda", "minutes")), ("board.Event", ("document",))]
+
+
+def _draft_only_document_ids(model: type[Model]) -> QuerySet | None:
+    used_by_draft, used_by_live = Q(pk__in=[]), Q(pk__in=[])
+    found = False
+    for label, fields in DOCUMENT_REFERENCES:
+        try:
+            referrer = apps.get_model(label)
+        except LookupError:
+            continue
+        for name in fields:
+            found = True
+            ids = referrer._default_manager.filter(**{f"{name}__isnull": False})
+            used_by_draft |= Q(pk__in=ids.filter(live=False).values(name))
+            used_by_live |= Q(pk__in=ids.filter(live=True).values(name))
+    if not found:
+        return None
+    return model._default_manager.filter(used_by_draft).exclude(used_by_live).values("pk")
 
 
 def _document_hit(document: Model, words: list[str], context: HitContext) -> SearchHit:

@@ -100,10 +100,27 @@ def test_document_text_is_searched_and_results_are_labelled_as_documents(client,
 def test_documents_in_restricted_collections_are_not_found(client, site_pages):
     secret = Collection.get_first_root_node().add_child(name="Sisäiset")
     CollectionViewRestriction.objects.create(collection=secret, restriction_type="login")
+    below = secret.add_child(name="Sisäiset alakansio")
     DocumentFactory(
-        title="Sisäinen muistio", collection=secret, paragraphs=("Luottamuksellinenasia käsiteltiin.",)
+        title="Sisäinen muistio", collection=secret, paragraphs=("Luottamuksellinenasia sisällä.",)
     )
-    assert _results(client.get("/fi/haku/", {"q": "luottamuksellinenasia"})) == []
+    DocumentFactory(
+        title="Alakansion muistio", collection=below, paragraphs=("Luottamuksellinenasia alakansiossa.",)
+    )
+    DocumentFactory(title="Julkinen muistio", paragraphs=("Luottamuksellinenasia julkisesti.",))
+    titles = [r["title"] for r in _results(client.get("/fi/haku/", {"q": "luottamuksellinenasia"}))]
+    assert titles == ["Julkinen muistio"]
+
+
+def test_documents_attached_only_to_unpublished_meetings_are_not_found(client, site_pages):
+    draft_agenda = DocumentFactory(
+        title="Luonnoksen esityslista", paragraphs=("Keskeneräinenasia listalla.",)
+    )
+    live_agenda = DocumentFactory(title="Julkaistu esityslista", paragraphs=("Keskeneräinenasia julkaistu.",))
+    MeetingFactory(title="Tuleva kokous", live=False, agenda=draft_agenda)
+    MeetingFactory(title="Pidetty kokous", live=True, agenda=live_agenda)
+    titles = [r["title"] for r in _results(client.get("/fi/haku/", {"q": "keskeneräinenasia"}))]
+    assert titles == ["Julkaistu esityslista"]
 
 
 def test_published_meetings_and_events_are_found_and_link_to_their_pages(client, site_pages):

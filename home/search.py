@@ -155,6 +155,10 @@ def excerpt(text: str, words: list[str], length: int = EXCERPT_LENGTH) -> str:
     positions = [lowered.find(w.lower()[: max(4, len(w) - 3)]) for w in words]
     positions = [p for p in positions if p >= 0]
     start = max(0, min(positions) - length // 3) if positions else 0
+    if start:
+        # Begin at a word, not in the middle of one.
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
     piece = text[start : start + length]
     return ("…" if start else "") + piece.strip() + ("…" if start + length < len(text) else "")
 

@@ -319,3 +319,14 @@ def test_language_switcher_on_the_search_page_keeps_the_query(client, site_pages
         a.get("hreflang"): a.get("href") for a in doc.xpath("//nav[contains(@class,'language-switcher')]//a")
     }
     assert links == {"sv": "/sv/sok/?q=kokous", "en": "/en/search/?q=kokous"}
+
+
+def test_excerpt_shows_the_text_around_the_first_query_word_from_a_word_start():
+    from home.search import excerpt
+
+    text = " ".join(["alkuteksti"] * 60) + " tässä kohtaa neuvottelukunta päätti asiasta " + "loppu " * 60
+    piece = excerpt(text, ["neuvottelukunta"], length=120)
+    assert "neuvottelukunta päätti" in piece
+    assert piece.startswith("…alkuteksti") or piece.startswith("…tässä")
+    assert piece.endswith("…")
+    assert excerpt("<p>Lyhyt <b>teksti</b></p>", ["x"]) == "Lyhyt teksti"

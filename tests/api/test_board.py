@@ -235,3 +235,25 @@ def test_detail_endpoints_stay_within_ten_queries(api, board, standard_page, dja
         _queries(django_assert_max_num_queries, api, url, 10, locale="sv")
     _queries(django_assert_max_num_queries, api, "/api/v3/resolve/", 10, path="/fi/saavutettavuus/")
     _queries(django_assert_max_num_queries, api, "/api/v3/seats/", 10, locale="sv")
+
+
+def test_snippet_internals_are_not_exposed(api, board):
+    text = api.get("/api/v3/meetings/", {"limit": 100}).content.decode()
+    text += api.get("/api/v3/events/").content.decode()
+    text += api.get(f"/api/v3/meetings/{board['held'].pk}/").content.decode()
+    for internal in (
+        "latest_revision",
+        "live_revision",
+        "locked_by",
+        "locked_at",
+        "owner",
+        "has_unpublished_changes",
+    ):
+        assert f'"{internal}"' not in text
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_search_query_count_is_flat(api, translated_home, django_assert_max_num_queries, size):
+    make_meetings(size)
+    data = _queries(django_assert_max_num_queries, api, "/api/v3/search/", 8, q="Kokous", limit=50)
+    assert data["count"] == size

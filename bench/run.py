@@ -362,12 +362,18 @@ class Bench:
 
 
 def _median(runs: list[Measure], attr: str) -> float:
-    return statistics.median(getattr(r, attr) for r in runs)
+    # Never 0: a run in which no request completed still divides (and reads as a huge ratio).
+    return max(statistics.median(getattr(r, attr) for r in runs), 1e-3)
 
 
 def write_report(results, endpoints: list[Endpoint], discovered: dict, args, failed: dict) -> Path:
     today = datetime.date.today().isoformat()
     info = machine()
+    RESULTS.mkdir(exist_ok=True)
+    raw = {
+        name: {phase: [vars(m) for m in runs] for phase, runs in row.items()} for name, row in results.items()
+    }
+    (RESULTS / f"{today}.json").write_text(json.dumps({"machine": info, "results": raw}, indent=1))
     lines = [
         f"# Benchmark {today}",
         "",
@@ -458,13 +464,8 @@ def write_report(results, endpoints: list[Endpoint], discovered: dict, args, fai
     lines += [f"| {name} | {'yes' if ok else '**no**'} | {value} |" for name, ok, value in verdicts]
     lines += [f"| {name} | **not measured** | {reason} |" for name, reason in failed.items()]
     lines += ["", "Raw medians per run are in the JSON file beside this one.", ""]
-    RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{today}.md"
     path.write_text("\n".join(lines))
-    raw = {
-        name: {phase: [vars(m) for m in runs] for phase, runs in row.items()} for name, row in results.items()
-    }
-    path.with_suffix(".json").write_text(json.dumps({"machine": info, "results": raw}, indent=1))
     log(f"wrote {path}")
     return path
 
@@ -473,7 +474,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--duration", type=int, default=4, help="seconds per wrk run")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per measurement (median)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: from CPU count)")

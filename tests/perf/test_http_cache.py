@@ -310,3 +310,38 @@ def test_files_a_proxy_may_keep_are_purged_too(client, locales, settings, purge_
     CustomDocument.objects.create(title="Muutos", file="documents/m.pdf")
 
     assert received == [("/_purge", "example.test/report.pdf|fi")]
+
+
+def test_a_meeting_change_refreshes_the_archive_its_page_the_feed_and_the_api_list(client, translated_home):
+    """Everything that shows a meeting changes with it, without knowing which pages those are."""
+    from board.factories import CalendarPageFactory, MeetingFactory, MinutesArchivePageFactory
+
+    home = translated_home["fi"]
+    archive = MinutesArchivePageFactory(parent=home)
+    calendar = CalendarPageFactory(parent=home)
+    meeting = MeetingFactory(title="Alkuvuoden kokous", number=3)
+    urls = [
+        archive.url,
+        f"{archive.url}{meeting.year}/",
+        f"{archive.url}{meeting.year}/3/",
+        f"{calendar.url}ical/",
+        "/api/v3/meetings/",
+    ]
+    for url in urls:
+        first = client.get(url)
+        assert first.status_code == 200, url
+        assert "Alkuvuoden kokous" in first.content.decode(), url
+        assert client.get(url)["X-App-Cache"] == "hit", url
+
+    meeting.title = "Loppuvuoden kokous"
+    meeting.save_revision().publish()
+
+    for url in urls:
+        response = client.get(url)
+        body = response.content.decode()
+        assert "Loppuvuoden kokous" in body and "Alkuvuoden kokous" not in body, url
+
+    meeting.unpublish()
+    for url in urls[:2] + urls[3:]:
+        assert "Loppuvuoden kokous" not in client.get(url).content.decode(), url
+    assert client.get(urls[2]).status_code == 404

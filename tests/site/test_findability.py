@@ -227,3 +227,12 @@ def test_500_page_renders_without_the_database(db, rf, django_assert_num_queries
         response = server_error(rf.get("/sv/mikä-tahansa/"))
     assert response.status_code == 500
     assert parse(response).get("lang") == "sv"
+
+
+@pytest.mark.parametrize(
+    ("code", "share", "search"), [("fi", "Jaa", "Haku"), ("sv", "Dela", "Sök"), ("en", "Share", "Search")]
+)
+def test_share_heading_and_search_are_in_the_visitors_language(client, site_pages, code, share, search):
+    doc = parse(client.get(site_pages["association"][code].url))
+    assert doc.xpath("normalize-space(//section[contains(@class,'share')]//h2)") == share
+    assert search in [a.text_content().strip() for a in doc.xpath("//nav[contains(@class,'site-nav')]//a")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
@@ -29,6 +30,12 @@ class WebhookDeliveriesReport(ReportView):
         "attempts",
         "last_error",
     ]
+
+    def dispatch(self, request, *args, **kwargs):
+        # ReportView never asks user_has_permission on a request: refuse here, as the menu does.
+        if not request.user.has_perm(PERMISSION):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def user_has_permission(self, permission):
         return self.request.user.has_perm(PERMISSION)

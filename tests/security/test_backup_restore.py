@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 
 from cms.security.backup import row_counts, table_counts, walk_storage
 from documents.factories import DocumentFactory
@@ -35,6 +36,13 @@ def _checksums(storage) -> dict[str, str]:
         with storage.open(name, "rb") as fh:
             result[name] = hashlib.sha256(fh.read()).hexdigest()
     return result
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """The assertions read the commands' English messages; Finnish is the default language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

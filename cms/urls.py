@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
-from cms import health
+from cms import health, routing
 from cms.api import preview as api_preview
 from cms.api.api import build as build_api
 from cms.api.api import not_found as api_not_found
@@ -38,7 +37,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # /fi/haku/, /sv/sok/, /en/search/ (home.views.search_route is per language).
     path(home_views.search_route, home_views.search, name="search"),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs, its page serving with fewer queries to find the page (cms/routing.py).
+    path("", include(routing.urlpatterns())),
     prefix_default_language=True,
 )
 

@@ -7,10 +7,11 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.pages import SitePageMixin
 from home.blocks import BodyBlock, SectionBlock
 
 
-class HomePage(Page):
+class HomePage(SitePageMixin, Page):
     """The board's front page, one per language."""
 
     lead = models.TextField(
@@ -30,7 +31,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class SectionPage(Page):
+class SectionPage(SitePageMixin, Page):
     """A page made of StreamField sections: text, links, documents, contact cards, FAQs."""
 
     lead = models.TextField(_("lead"), blank=True, help_text=_("A short introduction shown under the title."))
@@ -133,6 +134,13 @@ class FooterSettings(TranslatableMixin, models.Model):
         candidates = list(
             cls.objects.filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
             .select_related("locale", "accessibility_page", "privacy_page")
+            # Of the linked pages only their translation key (home/chrome.py): fewer columns to build.
+            .only(
+                *(f.attname for f in cls._meta.concrete_fields),
+                "locale__language_code",
+                "accessibility_page__translation_key",
+                "privacy_page__translation_key",
+            )
             .order_by("pk")
         )
         for wanted in (language_code, settings.LANGUAGE_CODE):

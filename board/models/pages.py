@@ -16,11 +16,13 @@ from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField
 
 from board.models.meetings import Event, Meeting
+from cms.pages import SitePageMixin
+from cms.reverse import template_reverse
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
-class BoardPage(Page):
+class BoardPage(SitePageMixin, Page):
     """Common parts of the board's pages: an introduction, placed under the home page."""
 
     intro = RichTextField(gettext_lazy("introduction"), blank=True, features=INTRO_FEATURES)
@@ -74,7 +76,12 @@ def _source_locale() -> Locale:
 
 def source_meetings():
     """Published meetings in the source language; each carries the synchronised facts."""
-    return Meeting.objects.filter(live=True, locale=_source_locale()).select_related("agenda", "minutes")
+    return (
+        Meeting.objects.filter(live=True, locale=_source_locale())
+        .select_related("agenda", "minutes")
+        # A PDF's whole text (for search) is never shown in a list or on a meeting's page.
+        .defer("agenda__extracted_text", "minutes__extracted_text")
+    )
 
 
 class MinutesArchivePage(RoutablePageMixin, BoardPage):
@@ -88,8 +95,12 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
         verbose_name = gettext_lazy("minutes archive")
         verbose_name_plural = gettext_lazy("minutes archives")
 
-    def meeting_url(self, meeting, base_url: str) -> str:
-        return base_url + self.reverse_subpage("meeting", args=(meeting.year, meeting.number))
+    def meeting_url(self, meeting, base_url: str, name: str = "meeting") -> str:
+        """The address of a meeting (or its calendar file, `name="meeting_ics"`) under `base_url`."""
+        args = (meeting.year, meeting.number)
+        # Lists link many meetings: the sub-page URL template is reversed once per process.
+        path = template_reverse((type(self), name), lambda a, k: self.reverse_subpage(name, args=a), args)
+        return base_url + path
 
     def _listing(self, request, year: int | None = None):
         from board.localization import localize
@@ -192,7 +203,11 @@ class CalendarPage(RoutablePageMixin, BoardPage):
 
     @staticmethod
     def source_events():
-        return Event.objects.filter(live=True, locale=_source_locale()).select_related("document")
+        return (
+            Event.objects.filter(live=True, locale=_source_locale())
+            .select_related("document")
+            .defer("document__extracted_text")
+        )
 
     @path("", name="index")
     def index_route(self, request):

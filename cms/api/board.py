@@ -499,7 +499,7 @@ def _meeting_item(request: HttpRequest, source: Meeting, versions: dict, code: s
     archive = _archives(request).get(code) or _archives(request).get(source.locale.language_code)
     ics_url = None
     if archive and archive[1]:
-        ics_url = archive[1] + archive[0].reverse_subpage("meeting_ics", args=(source.year, source.number))
+        ics_url = archive[0].meeting_url(source, archive[1], name="meeting_ics")
     attachments = blocks.render(shown.attachments.stream_block, shown.attachments.raw_data, refs)
     return {
         "id": shown.pk,

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "cms.api.middleware.LocaleMiddleware",
     # After the language is known; 304s and cached copies skip everything below (cms/http_cache.py).
     "cms.http_cache.HttpCacheMiddleware",
+    # The request's Wagtail site from the per-version configuration memo (cms/routing.py).
+    "cms.routing.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -25,10 +25,11 @@ def language_links(context) -> list[dict]:
     current = get_language()
     links = []
     if isinstance(page, Page) and page.pk:
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        # The live versions come with the page chrome's query (home/chrome.py).
+        from home.chrome import page_path
+        from home.templatetags.chrome_tags import site_chrome
+
+        translations = site_chrome(context).translations
         for code, _name in settings.LANGUAGES:
             translated = translations.get(code)
             if translated is None:
@@ -37,7 +38,7 @@ def language_links(context) -> list[dict]:
                 {
                     "code": code,
                     "name": _language_name(code),
-                    "url": translated.get_url(request=request),
+                    "url": page_path(translated, code),
                     "current": code == current,
                 }
             )
@@ -65,3 +66,14 @@ def home_url(context) -> str:
         return "/"
     home = Page.objects.filter(depth=2, locale=locale).live().first()
     return home.get_url(request=request) if home else f"/{get_language()}/"
+
+
+@register.filter
+def in_active_language(page: Page | None) -> Page | None:
+    """`page.localized`, without its locale query when the page is already in the active language."""
+    from cms.routing import locales_by_code
+
+    locale = locales_by_code().get(get_language() or "")
+    if page is None or (locale is not None and page.locale_id == locale.pk):
+        return page
+    return page.localized

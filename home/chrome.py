@@ -1,7 +1,7 @@
 """What every public page shows around its content: home link, menu, footer, breadcrumbs.
 
 Built with two queries per request (footer settings, then the home page, its menu
-children and the footer's pages in one go), and page URLs are computed from
+children, the footer's pages and the current page's translations in one go), and page URLs are computed from
 `url_path` without Wagtail's per-page site lookups, to keep public pages within
 their query budget.
 """
@@ -50,10 +50,13 @@ class Chrome:
     privacy: Link | None = None
     # The live home page and its children, for other lookups in the same request (search).
     pages: list[Page] = field(default_factory=list)
+    # The page being shown (its id) and its live versions by language, for the language switcher.
+    page_id: int | None = None
+    translations: dict[str, Page] = field(default_factory=dict)
 
 
-def build_chrome(language_code: str) -> Chrome:
-    chrome = Chrome(language_code=language_code)
+def build_chrome(language_code: str, page: Page | None = None) -> Chrome:
+    chrome = Chrome(language_code=language_code, page_id=page.pk if page is not None else None)
     chrome.footer = FooterSettings.for_language(language_code)
     footer_keys = {}
     if chrome.footer is not None:
@@ -69,34 +72,45 @@ def build_chrome(language_code: str) -> Chrome:
     footer_pages = Q(
         translation_key__in=list(footer_keys), locale__language_code__in={language_code, default}
     )
+    wanted = in_language | footer_pages
+    if page is not None:
+        wanted |= Q(translation_key=page.translation_key)
     pages = list(
         Page.objects.live()
-        .filter(in_language | footer_pages)
+        .filter(wanted)
         .select_related("locale")
         .only(*PAGE_FIELDS, "content_type_id", "locale__language_code")
         .order_by("path")
     )
-    chrome.pages = [page for page in pages if page.locale.language_code == language_code]
-    for page in pages:
-        code = page.locale.language_code
-        if code == language_code and page.depth == 2 and chrome.home is None:
-            chrome.home = Link(page.title, page_path(page, code), page.pk)
-            chrome.locale_id = page.locale_id
-    for page in pages:
-        code = page.locale.language_code
+    if page is not None:
+        chrome.translations = {
+            p.locale.language_code: p for p in pages if p.translation_key == page.translation_key
+        }
+    # As before the translations joined the query: the menu levels and the footer's pages.
+    chrome.pages = [
+        p
+        for p in pages
+        if p.locale.language_code == language_code and (p.depth in (2, 3) or p.translation_key in footer_keys)
+    ]
+    for candidate in chrome.pages:
+        if candidate.depth == 2 and chrome.home is None:
+            chrome.home = Link(candidate.title, page_path(candidate, language_code), candidate.pk)
+            chrome.locale_id = candidate.locale_id
+    for candidate in chrome.pages:
         if (
-            code == language_code
-            and page.depth == 3
-            and page.show_in_menus
+            candidate.depth == 3
+            and candidate.show_in_menus
             and chrome.home
-            and page.path.startswith(_path_of(pages, chrome.home.page_id))
+            and candidate.path.startswith(_path_of(pages, chrome.home.page_id))
         ):
-            chrome.menu.append(Link(page.title, page_path(page, code), page.pk))
+            chrome.menu.append(Link(candidate.title, page_path(candidate, language_code), candidate.pk))
     for key, name in footer_keys.items():
         matches = {p.locale.language_code: p for p in pages if p.translation_key == key}
-        page = matches.get(language_code) or matches.get(default)
-        if page is not None:
-            setattr(chrome, name, Link(page.title, page_path(page, page.locale.language_code), page.pk))
+        linked = matches.get(language_code) or matches.get(default)
+        if linked is not None:
+            setattr(
+                chrome, name, Link(linked.title, page_path(linked, linked.locale.language_code), linked.pk)
+            )
     return chrome
 
 

@@ -17,13 +17,19 @@ OG_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 
 @register.simple_tag(takes_context=True)
 def site_chrome(context) -> Chrome:
-    """Home link, menu and footer in the active language, built once per request."""
+    """Home link, menu, footer and the page's translations in the active language, built once per request."""
     request = context.get("request")
+    page = context.get("page")
+    page = page if isinstance(page, Page) and page.pk else None
     language_code = get_language() or settings.LANGUAGE_CODE
     cached = getattr(request, "_site_chrome", None)
-    if cached is not None and cached.language_code == language_code:
+    if (
+        cached is not None
+        and cached.language_code == language_code
+        and cached.page_id == (page.pk if page is not None else None)
+    ):
         return cached
-    chrome = build_chrome(language_code)
+    chrome = build_chrome(language_code, page)
     if request is not None:
         request._site_chrome = chrome
     return chrome

@@ -65,35 +65,48 @@ def _sitting(memberships: list[Membership], on: datetime.date) -> tuple[Membersh
 def build_directory(term: Term, today: datetime.date | None = None) -> Directory:
     """The seats of `term` on `today` (a past term: at its end). Seats, roles and terms come
     from the cached reference tables; the memberships, with whether each person serves
-    now (for contact details), are one query."""
+    now (for contact details), are one query, and one more when a seat is vacant."""
     today = today or timezone.localdate()
     ref = reference()
     is_current = ref.current_term(today) == term
     on = today if is_current else term.end_date
     seats = localized_map(ref.seats)
     roles = localized_map(ref.roles)
-    wanted = Q(term=term)
-    if is_current:
-        # Members of earlier terms who have no successor yet keep their seat.
-        wanted |= Q(
-            pk__in=Membership.objects.current(today)
-            .filter(term__start_date__lt=term.start_date, seat__isnull=False)
-            .values("pk")
-        )
     serving = Exists(Membership.objects.current(today).filter(person_id=OuterRef("person_id")))
-    rows = list(Membership.objects.filter(wanted).select_related("person").annotate(person_serving=serving))
-    for m in rows:
-        m.role_view = roles[m.role_id]
-        m.seat_view = seats.get(m.seat_id)
-        m.person.serving = m.person_serving
-    memberships = [m for m in rows if m.term_id == term.pk]
-    holdovers = [m for m in rows if m.term_id != term.pk]
 
+    def fetch(wanted: Q) -> list[Membership]:
+        rows = Membership.objects.filter(wanted).select_related("person").annotate(person_serving=serving)
+        rows = list(rows)
+        for m in rows:
+            m.role_view = roles[m.role_id]
+            m.seat_view = seats.get(m.seat_id)
+            m.person.serving = m.person_serving
+        return rows
+
+    memberships = fetch(Q(term=term))
     by_seat: dict[int, dict[str, list[Membership]]] = {}
     for m in memberships:
         if m.seat_id:
             slot = "deputy" if m.role_view.kind == RoleKind.DEPUTY else "member"
             by_seat.setdefault(m.seat_id, {"member": [], "deputy": []})[slot].append(m)
+    holdovers: list[Membership] = []
+    if is_current:
+        # Members of earlier terms who have no successor yet keep their seat: looked for
+        # (one more query) only in seats where nobody of this term sits on `on`.
+        vacant = {
+            seat_id
+            for seat_id in seats
+            for slot in ("member", "deputy")
+            if _sitting(by_seat.get(seat_id, {}).get(slot, []), on)[0] is None
+        }
+        if vacant:
+            holdovers = fetch(
+                Q(
+                    pk__in=Membership.objects.current(today)
+                    .filter(term__start_date__lt=term.start_date, seat_id__in=vacant)
+                    .values("pk")
+                )
+            )
     held_over = {}
     for m in holdovers:
         slot = "deputy" if m.role_view.kind == RoleKind.DEPUTY else "member"

@@ -1,9 +1,9 @@
-"""The board's small reference tables (locales, terms, seats, roles), cached as one entry.
+"""The board's small reference tables (locales, terms, seats, roles), read once per content version.
 
-Every public board page needs them; reading them from the cache keeps each page within
-its query budget. The entry is dropped whenever one of those tables changes (now and
-again after the commit, so no request can re-cache rows of an unfinished transaction).
-With several processes the cache must be shared (Redis), as for the page cache.
+Every public board page needs them. They are read from the database once per process and
+content version (cms/routing.py `per_version`): any change to one of those tables bumps the
+version after its commit (cms/cache.py), so the next request in every process reads them anew
+and no request keeps rows of an unfinished transaction.
 """
 
 from __future__ import annotations
@@ -12,17 +12,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from board.models import Role, Seat, Term
-
-CACHE_KEY = "board:reference:v1"
-TIMEOUT = 60 * 60
 
 
 @dataclass
@@ -49,26 +42,16 @@ class Reference:
         return self.terms[-1] if self.terms else None
 
 
+def _load() -> Reference:
+    return Reference(
+        locales={loc.language_code: loc for loc in Locale.objects.all()},
+        terms=list(Term.objects.order_by("-start_date")),
+        seats=list(Seat.objects.all()),
+        roles=list(Role.objects.all()),
+    )
+
+
 def reference() -> Reference:
-    data = cache.get(CACHE_KEY)
-    if data is None:
-        data = Reference(
-            locales={loc.language_code: loc for loc in Locale.objects.all()},
-            terms=list(Term.objects.order_by("-start_date")),
-            seats=list(Seat.objects.all()),
-            roles=list(Role.objects.all()),
-        )
-        cache.set(CACHE_KEY, data, TIMEOUT)
-    return data
+    from cms.routing import per_version
 
-
-def forget() -> None:
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def _forget_on_change(sender, **kwargs) -> None:
-    if sender in (Locale, Term, Seat, Role):
-        forget()
+    return per_version("board-reference", _load)

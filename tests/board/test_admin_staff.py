@@ -248,6 +248,8 @@ def test_admin_home_panel_query_count_does_not_grow(admin_client, locales):
         now = timezone.now()
         f.MeetingFactory(number=200 + i, start=now + datetime.timedelta(days=60 + i), title=f"Tuleva {i}")
         f.MeetingFactory(number=300 + i, start=now - datetime.timedelta(days=60 + i), title=f"Mennyt {i}")
+    # Warm, as for the small count: the first request after a change re-reads the site configuration.
+    admin_client.get(reverse("wagtailadmin_home"))
     with CaptureQueriesContext(connection) as large:
         admin_client.get(reverse("wagtailadmin_home"))
     assert len(large) == len(small)

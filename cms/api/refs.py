@@ -100,7 +100,8 @@ class Refs:
                 self.loaded["page"][page.pk] = page
         ids = self.wanted["document"] - set(self.loaded["document"])
         if ids:
-            docs = access.public_documents(self.request).filter(pk__in=ids)
+            # Without the PDFs' whole text (kept for search, never in an answer).
+            docs = access.public_documents(self.request).filter(pk__in=ids).defer("extracted_text")
             self.loaded["document"].update({d.pk: d for d in docs})
         ids = self.wanted["image"] - set(self.loaded["image"])
         if ids:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -107,7 +108,12 @@ def find_site(request: HttpRequest) -> Site | None:
     return None
 
 
-HEALTH_PATHS = frozenset({"/healthz", "/readiness"})
+def _wants_site(path: str) -> bool:
+    """Public pages and API reads, which look the site up. Not the admin (Wagtail's own
+    lookup), nor the health probes, which must answer even with the database or cache down."""
+    if path.startswith("/api/"):
+        return not path.endswith(("openapi.json", "/docs/"))
+    return path.startswith(tuple(f"/{code}/" for code, _name in settings.LANGUAGES))
 
 
 class SiteMiddleware:
@@ -119,9 +125,7 @@ class SiteMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         reset = _current_request.set(request)
         try:
-            # Not for the health probes: they must answer (503) even when the database or
-            # the cache is down, and never need a site.
-            if not hasattr(request, "_wagtail_site") and request.path_info not in HEALTH_PATHS:
+            if not hasattr(request, "_wagtail_site") and _wants_site(request.path_info):
                 request._wagtail_site = find_site(request)
             return self.get_response(request)
         finally:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 from wagtail.documents import get_document_model
@@ -23,21 +25,28 @@ from wagtail.models import (
 )
 
 
-def _private_pages_q(request: HttpRequest) -> Q:
-    """Pages under any view restriction (the API never trusts a session): read once per request."""
-    cached = getattr(request, "_api_private_q", None)
-    if cached is None:
-        cached = Q()
-        for path in PageViewRestriction.objects.values_list("page__path", flat=True):
-            cached |= Q(path__startswith=path)
-        request._api_private_q = cached
-    return cached
+def _restricted_ids() -> RawSQL:
+    """Ids of the pages at or under any view restriction (the API never trusts a session).
+
+    A subquery of the page query rather than a list of paths read first: no query of its
+    own. Not correlated, so the database runs it once per query (the restrictions table is
+    tiny) and it fits any nesting; raw because it is the same string on every request, where
+    an ORM subquery would cost its building and compiling every time.
+    """
+    quote = connection.ops.quote_name
+    page, restriction = quote(Page._meta.db_table), quote(PageViewRestriction._meta.db_table)
+    pk, path = quote(Page._meta.pk.column), quote("path")
+    restricted_page = quote(PageViewRestriction._meta.get_field("page").column)
+    sql = (
+        f"SELECT p.{pk} FROM {page} p, {restriction} r "  # noqa: S608
+        f"INNER JOIN {page} rp ON rp.{pk} = r.{restricted_page} "
+        f"WHERE SUBSTR(p.{path}, 1, LENGTH(rp.{path})) = rp.{path}"
+    )
+    return RawSQL(sql, ())  # noqa: S611
 
 
 def public_pages(request: HttpRequest, model: type = Page) -> QuerySet:
-    queryset = model._default_manager.live().filter(depth__gt=1)
-    private = _private_pages_q(request)
-    return queryset.exclude(private) if private else queryset
+    return model._default_manager.live().filter(depth__gt=1).exclude(pk__in=_restricted_ids())
 
 
 def _restricted_collections() -> QuerySet:

@@ -2,7 +2,7 @@
 
 1. A large data set (bench/dataset.py) in its own PostgreSQL database (`vtnk_bench`,
    reused while its migrations and data set version match; `--rebuild` starts over).
-2. The production configuration on 127.0.0.1: gunicorn (deploy/gunicorn.conf.py, workers
+2. The production configuration on 127.0.0.1: Granian (deploy/appserver.py, workers
    from the CPU count) with cms.settings.production, a generated SECRET_KEY, DEBUG off,
    Redis as the cache, S3 (moto_server) as the storage.
 3. wrk against each endpoint: application cache off ("cold"), on ("warm"), through the
@@ -32,7 +32,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deploy import nginx_conf
+from deploy import appserver, nginx_conf
 from tests.perf import stack
 
 DB_NAME = os.environ.get("BENCH_DB", "vtnk_bench")
@@ -228,18 +228,9 @@ class Bench:
 
     def start_app(self, app_cache: bool) -> None:
         env = self.env(APP_CACHE_ENABLED=str(app_cache))
-        if self.args.workers:
-            env["WEB_CONCURRENCY"] = str(self.args.workers)
         self.app = self.processes.start(
             "app-warm" if app_cache else "app-cold",
-            [
-                str(stack.VENV_BIN / "gunicorn"),
-                "-c",
-                str(stack.REPO / "deploy" / "gunicorn.conf.py"),
-                "--bind",
-                f"127.0.0.1:{PORT_APP}",
-                "cms.wsgi",
-            ],
+            stack.appserver_args(PORT_APP, self.args.workers or appserver.workers()),
             env,
             cwd=self.cwd,
             port=PORT_APP,
@@ -384,7 +375,8 @@ def write_report(results, endpoints: list[Endpoint], discovered: dict, args, fai
         "agenda and minutes PDFs, 20 terms of memberships). Load: "
         f"wrk, 2 threads, {args.connections} connections, {args.duration} s per run, "
         f"median of {args.runs} runs; "
-        "production settings, gunicorn with workers from the CPU count, PostgreSQL and Redis on loopback.",
+        "production settings, Granian (deploy/appserver.py) with workers from the CPU count, "
+        "PostgreSQL and Redis on loopback.",
         "",
         f"Load average (1, 5, 15 min) when the report was written: "
         f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}: anything else running on the machine "
@@ -440,7 +432,7 @@ def write_report(results, endpoints: list[Endpoint], discovered: dict, args, fai
         "",
         "## CPU time per request",
         "",
-        "User + system CPU of the serving processes (gunicorn workers, or nginx) divided by the",
+        "User + system CPU of the serving processes (the app server's workers, or nginx) divided by the",
         "requests served, in ms. Unlike req/s it hardly depends on what else runs on the machine",
         "(PostgreSQL's and Redis's own CPU is not included).",
         "",
@@ -477,7 +469,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per measurement (median)")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: from CPU count)")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="app server workers (default: two per CPU core)"
+    )
     parser.add_argument("--years", type=int, default=40)
     parser.add_argument("--meetings-per-year", type=int, default=12)
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the data set")

@@ -1,6 +1,6 @@
 """Start and stop the production stack on 127.0.0.1 for tests and the benchmark.
 
-nginx (deploy/nginx.conf), gunicorn app servers (deploy/gunicorn.conf.py), the tasks worker,
+nginx (deploy/nginx.conf), Granian app servers (deploy/appserver.py), the tasks worker,
 moto_server for S3, a fresh PostgreSQL database and a Redis key prefix of their own. Every
 process is started here and stopped by its own process id.
 """
@@ -85,7 +85,7 @@ class Processes:
     def stop(self, process: subprocess.Popen) -> None:
         if process.poll() is None:
             with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)  # the process group it leads (gunicorn workers)
+                os.killpg(process.pid, signal.SIGTERM)  # the process group it leads (the server's workers)
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
@@ -176,17 +176,11 @@ def run_python(code: str, env: dict, cwd: Path, timeout: float = 600) -> str:
     return result.stdout
 
 
-def gunicorn_args(port: int, workers: int) -> list[str]:
-    return [
-        str(VENV_BIN / "gunicorn"),
-        "-c",
-        str(REPO / "deploy" / "gunicorn.conf.py"),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "cms.wsgi",
-    ]
+def appserver_args(port: int, workers: int) -> list[str]:
+    """An app server as deployed (deploy/appserver.py), on 127.0.0.1:`port`."""
+    from deploy import appserver
+
+    return appserver.args(f"127.0.0.1:{port}", workers)
 
 
 def nginx_args(conf: Path) -> list[str]:

@@ -1,6 +1,6 @@
 """Two stateless app servers behind the caching proxy, on shared PostgreSQL, Redis and S3.
 
-Everything runs as in production: gunicorn with deploy/gunicorn.conf.py and
+Everything runs as in production: Granian with deploy/appserver.py and
 cms.settings.production, nginx with deploy/nginx.conf (rendered for test ports), the tasks
 worker (`manage.py db_worker`) doing the proxy purges, moto_server as the S3 server, a
 fresh PostgreSQL database and a Redis key prefix of their own.
@@ -87,7 +87,7 @@ def servers(tmp_path_factory):
         stack.manage(["collectstatic", "--noinput", "-v", "0"], env, cwd)
         sv_home_id = int(stack.run_python(SEED.format(password=PASSWORD), env, cwd).split()[-1])
         for name, port in (("app-a", APP_A), ("app-b", APP_B)):
-            processes.start(name, stack.gunicorn_args(port, workers=2), env, cwd=cwd, port=port)
+            processes.start(name, stack.appserver_args(port, workers=2), env, cwd=cwd, port=port)
         worker = [str(stack.PYTHON), str(stack.REPO / "manage.py"), "db_worker", "--interval", "0.05"]
         processes.start("worker", [*worker, "--no-startup-delay"], env, cwd=cwd)
         upstreams = [f"127.0.0.1:{APP_A}", f"127.0.0.1:{APP_B}"]

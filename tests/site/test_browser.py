@@ -169,6 +169,7 @@ def test_copy_link_button_copies_the_page_address(demo_site, browser):
     button = page.locator("button.share__copy")
     assert button.count() == 1, "the link became a button"
     button.click()
-    assert page.locator("[data-share-status]").inner_text() != ""
+    # The status is written when the clipboard's promise settles, a moment after the click.
+    page.wait_for_function("document.querySelector('[data-share-status]').innerText.trim() !== ''")
     assert page.evaluate("navigator.clipboard.readText()") == demo_site + "/fi/tietoa-yhdistyksille/"
     context.close()

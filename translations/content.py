@@ -6,7 +6,6 @@ is covered by the dashboard, the translator role and the tests without changes h
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Model
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, TranslatableMixin
@@ -42,24 +41,16 @@ def translatable_document_model() -> type[Model] | None:
     return model if issubclass(model, TranslatableMixin) else None
 
 
-LOCALE_IDS_CACHE_KEY = "translations:locale-ids"
-
-
 def default_locale() -> Locale:
     return Locale.get_default()
 
 
 def locale_ids() -> dict[str, int]:
-    """{language code: Locale id}, cached: checked on every page view and every save."""
-    ids = cache.get(LOCALE_IDS_CACHE_KEY)
-    if ids is None:
-        ids = dict(Locale.objects.values_list("language_code", "pk"))
-        cache.set(LOCALE_IDS_CACHE_KEY, ids, 3600)
-    return ids
+    """{language code: Locale id}: checked on every page view and every save, so read once
+    per process and content version (a changed Locale bumps the version, cms/cache.py)."""
+    from cms.routing import locales_by_code
 
-
-def forget_locale_ids(**kwargs) -> None:
-    cache.delete(LOCALE_IDS_CACHE_KEY)
+    return {code: locale.pk for code, locale in locales_by_code().items()}
 
 
 def default_locale_id() -> int | None:

@@ -1,6 +1,6 @@
 """Keep the translators' page permissions and the source-change record current."""
 
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, TranslatableMixin
 
@@ -43,12 +43,6 @@ def _source_saved(sender, instance, raw=False, **kwargs) -> None:
 
 
 def connect() -> None:
-    from wagtail.models import Locale
-
-    from translations.content import forget_locale_ids
-
-    post_save.connect(forget_locale_ids, sender=Locale, dispatch_uid="translations.locale_saved")
-    post_delete.connect(forget_locale_ids, sender=Locale, dispatch_uid="translations.locale_deleted")
     post_migrate.connect(_after_migrate, dispatch_uid="translations.sync_translator_permissions")
     post_save.connect(_language_root_saved, dispatch_uid="translations.language_root_saved")
     post_save.connect(_source_saved, dispatch_uid="translations.source_saved")

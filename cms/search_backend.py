@@ -45,6 +45,7 @@ def stemming_available() -> bool:
 def _postgres_backend_class():
     from django.contrib.postgres.search import SearchQuery
     from modelsearch.backends.database.postgres import postgres
+    from modelsearch.query import Phrase, PlainText
     from wagtail.models import Locale
 
     class LanguageIndex(postgres.PostgresIndex):
@@ -75,6 +76,19 @@ def _postgres_backend_class():
                 for other in sorted(set(CONFIGS.values()) - {config})
             ]
             return reduce(lambda a, b: a | b, [tsquery, *[q for q in others if isinstance(q, SearchQuery)]])
+
+        def search(self, config, start, stop, score_field=None, backend=None):
+            """modelsearch's full-text search (the same matches, ranking and order), except that
+            the combined vector only filters: it is not selected and sent back with every
+            result, to be parsed and thrown away (a document's vector grows with its text)."""
+            if not isinstance(self.query, (PlainText, Phrase)) or self.fields is not None:
+                return super().search(config, start, stop, score_field=score_field, backend=backend)
+            search_query = self.build_tsquery(self.query, config=config)
+            vectors = self.get_search_vectors(search_query)
+            rank_expression = self._build_rank_expression(vectors, config)
+            combined_vector = reduce(lambda a, b: a._combine(b, "||", False), [v for v, _boost in vectors])
+            queryset = self.queryset.alias(_vector_=combined_vector).filter(_vector_=search_query)
+            return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
     class LanguagePostgresSearchBackend(postgres.PostgresSearchBackend):
         index_class = LanguageIndex

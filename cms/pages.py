@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-from wagtail.models import Page, PageViewRestriction
+from django.db.models import QuerySet
+from wagtail.models import PageViewRestriction
+
+
+def _restricted_paths() -> list[tuple[int, str]]:
+    """(restriction id, tree path) for every view restriction: on its page, and on each alias
+    of that page (an alias is restricted by its source page's restrictions, as in Wagtail)."""
+    rows = PageViewRestriction.objects.values_list(
+        "pk", "page__path", "page__alias_of_id", "page__aliases__path"
+    )
+    paths = set()
+    for pk, path, alias_of, alias_path in rows:
+        if alias_of is not None:
+            continue  # Wagtail checks an alias's source, never the alias's own restrictions
+        paths.add((pk, path))
+        if alias_path:
+            paths.add((pk, alias_path))
+    return sorted(paths)
 
 
 class SitePageMixin:
     """Mixed into each page model, before `Page`."""
 
     def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
-        """The restrictions on this page and its ancestors, in one query (Wagtail: two).
+        """The restrictions on this page and its ancestors, usually without a query (Wagtail: two).
 
-        The ancestors' tree paths are prefixes of this page's own. As in Wagtail, an alias
-        page (or ancestor) is restricted by its source page's restrictions.
+        Restrictions are access configuration, a handful of rows: their pages' tree paths are
+        read once per process and content version (cms/routing.py; any change to a restriction
+        bumps the version). A restriction applies when its path is a prefix of this page's.
         """
-        steplen = Page.steplen
-        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        return PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__aliases__path__in=paths))
+        from cms.routing import per_version
+
+        applying = [
+            pk
+            for pk, path in per_version("view-restrictions", _restricted_paths)
+            if self.path.startswith(path)
+        ]
+        if not applying:
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(pk__in=applying)

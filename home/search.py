@@ -25,6 +25,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
@@ -84,12 +85,24 @@ class HitContext:
         self.locale = locale
         self.known_pages = known_pages or []
         self._listing: dict[str, Page | None] = {}
+        self._listing_url: dict[str, tuple[str, Page | None]] = {}
 
     def listing_page(self, model_label: str) -> Page | None:
         """The live page of type `model_label` in this locale (e.g. the minutes archive)."""
         if model_label not in self._listing:
             self._listing[model_label] = self._find_listing(model_label)
         return self._listing[model_label]
+
+    def listing_url(self, model_label: str) -> tuple[str, Page | None]:
+        """The listing page's path, and an (empty) instance of its type for its URL helpers."""
+        if model_label not in self._listing_url:
+            page = self.listing_page(model_label)
+            if page is None:
+                self._listing_url[model_label] = ("", None)
+            else:
+                page_class = page.specific_class
+                self._listing_url[model_label] = (page_path(page), page_class() if page_class else None)
+        return self._listing_url[model_label]
 
     def _find_listing(self, model_label: str) -> Page | None:
         try:
@@ -191,8 +204,12 @@ def _page_hit(page: Page, words: list[str], context: HitContext) -> SearchHit:
 
 
 def _translatable(model: type[Model], locale: Locale | None) -> QuerySet:
-    """Live objects of a translatable board model in the visitor's locale."""
-    qs = model._default_manager.all()
+    """Live objects of a translatable board model in the visitor's locale.
+
+    Their block content (a meeting's attachments) is not part of a hit: it is not read and
+    parsed for every result."""
+    streams = [f.name for f in model._meta.concrete_fields if isinstance(f, StreamField)]
+    qs = model._default_manager.defer(*streams)
     if _has_field(model, "live"):
         qs = qs.filter(live=True)
     if _has_field(model, "locale"):
@@ -206,13 +223,9 @@ def _board_hit(
     """Meetings and events: linked to their page under the minutes archive or the calendar."""
 
     def to_hit(obj: Model, words: list[str], context: HitContext) -> SearchHit:
-        url = ""
-        page = context.listing_page(listing)
-        if page is not None:
-            url = page_path(page)
-            page_class = page.specific_class
-            if hasattr(page_class, "meeting_url") and kind == "meeting":
-                url = page_class().meeting_url(obj, url)
+        url, page_type = context.listing_url(listing)
+        if page_type is not None and kind == "meeting" and hasattr(page_type, "meeting_url"):
+            url = page_type.meeting_url(obj, url)
         text = ""
         for name in ("summary", "description"):
             value = getattr(obj, name, "")

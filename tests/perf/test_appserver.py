@@ -5,9 +5,9 @@ import os
 from deploy import appserver
 
 
-def test_workers_default_to_two_per_core_and_follow_web_concurrency(monkeypatch):
+def test_workers_default_to_one_per_core_and_follow_web_concurrency(monkeypatch):
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
-    assert appserver.workers() == 2 * (os.cpu_count() or 1)
+    assert appserver.workers() == (os.cpu_count() or 1)
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     assert appserver.workers() == 3
 

@@ -22,6 +22,13 @@ def _restricted_paths() -> list[tuple[int, str]]:
     return sorted(paths)
 
 
+def restricted_paths() -> list[str]:
+    """The tree paths at and under which pages are restricted (per process and content version)."""
+    from cms.routing import per_version
+
+    return sorted({path for _pk, path in per_version("view-restrictions", _restricted_paths)})
+
+
 class SitePageMixin:
     """Mixed into each page model, before `Page`."""
 

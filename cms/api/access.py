@@ -7,46 +7,33 @@ its referrers is published (an agenda attached only to a draft meeting stays pri
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import (
-    CollectionViewRestriction,
-    DraftStateMixin,
-    Page,
-    PageViewRestriction,
-    ReferenceIndex,
-)
+from wagtail.models import CollectionViewRestriction, DraftStateMixin, Page, ReferenceIndex
 
-
-def _restricted_ids() -> RawSQL:
-    """Ids of the pages at or under any view restriction (the API never trusts a session).
-
-    A subquery of the page query rather than a list of paths read first: no query of its
-    own. Not correlated, so the database runs it once per query (the restrictions table is
-    tiny) and it fits any nesting; raw because it is the same string on every request, where
-    an ORM subquery would cost its building and compiling every time.
-    """
-    quote = connection.ops.quote_name
-    page, restriction = quote(Page._meta.db_table), quote(PageViewRestriction._meta.db_table)
-    pk, path = quote(Page._meta.pk.column), quote("path")
-    restricted_page = quote(PageViewRestriction._meta.get_field("page").column)
-    sql = (
-        f"SELECT p.{pk} FROM {page} p, {restriction} r "  # noqa: S608
-        f"INNER JOIN {page} rp ON rp.{pk} = r.{restricted_page} "
-        f"WHERE SUBSTR(p.{path}, 1, LENGTH(rp.{path})) = rp.{path}"
-    )
-    return RawSQL(sql, ())  # noqa: S611
+from cms.pages import restricted_paths
 
 
 def public_pages(request: HttpRequest, model: type = Page) -> QuerySet:
-    return model._default_manager.live().filter(depth__gt=1).exclude(pk__in=_restricted_ids())
+    """Live pages outside any view restriction (the API never trusts a session).
+
+    The restricted paths are access configuration, read once per process and content
+    version (cms/pages.py): with no restriction, no condition at all; else one prefix
+    test per restricted subtree, aliases of restricted pages included.
+    """
+    queryset = model._default_manager.live().filter(depth__gt=1)
+    paths = restricted_paths()
+    if paths:
+        queryset = queryset.exclude(reduce(or_, (Q(path__startswith=path) for path in paths)))
+    return queryset
 
 
 def _restricted_collections() -> QuerySet:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from cms.routing import locales_by_code
 from home.models import FooterSettings
 
 # Fields the header, footer, breadcrumbs and search results need from a page.
@@ -65,23 +66,26 @@ def build_chrome(language_code: str, page: Page | None = None) -> Chrome:
             if linked is not None:
                 footer_keys[linked.translation_key] = name
     default = settings.LANGUAGE_CODE
+    # Locales from the per-version memo (cms/routing.py): filters by id, no join.
+    locales = locales_by_code()
+    by_id = {locale.pk: locale for locale in locales.values()}
+    codes = [code for code in (language_code, default) if code in locales]
     # The home page and all its children: the menu, and the section pages (e.g. the
     # minutes archive) that search results link into, without another query.
-    in_language = Q(locale__language_code=language_code, depth__in=(2, 3))
-    # The footer's pages in the visitor's language, or in Finnish when not translated.
-    footer_pages = Q(
-        translation_key__in=list(footer_keys), locale__language_code__in={language_code, default}
+    in_language = (
+        Q(locale_id=locales[language_code].pk, depth__in=(2, 3)) if language_code in locales else Q(pk__in=[])
     )
+    # The footer's pages in the visitor's language, or in Finnish when not translated.
+    footer_pages = Q(translation_key__in=list(footer_keys), locale_id__in=[locales[c].pk for c in codes])
     wanted = in_language | footer_pages
     if page is not None:
         wanted |= Q(translation_key=page.translation_key)
-    pages = list(
-        Page.objects.live()
-        .filter(wanted)
-        .select_related("locale")
-        .only(*PAGE_FIELDS, "content_type_id", "locale__language_code")
-        .order_by("path")
-    )
+    pages = []
+    found = Page.objects.live().filter(wanted).only(*PAGE_FIELDS, "content_type_id").order_by("path")
+    for candidate in found:
+        if candidate.locale_id in by_id:  # not a language the site serves: no link to it
+            candidate.locale = by_id[candidate.locale_id]
+            pages.append(candidate)
     if page is not None:
         chrome.translations = {
             p.locale.language_code: p for p in pages if p.translation_key == page.translation_key

@@ -131,20 +131,25 @@ class FooterSettings(TranslatableMixin, models.Model):
     @classmethod
     def for_language(cls, language_code: str) -> "FooterSettings | None":
         """The footer in `language_code`, or the default language's when not translated (one query)."""
+        from cms.routing import locales_by_code
+
+        # Locales from the per-version memo: no join, and each footer gets its Locale object.
+        locales = locales_by_code()
+        wanted = [locales[code] for code in (language_code, settings.LANGUAGE_CODE) if code in locales]
         candidates = list(
-            cls.objects.filter(locale__language_code__in={language_code, settings.LANGUAGE_CODE})
-            .select_related("locale", "accessibility_page", "privacy_page")
+            cls.objects.filter(locale_id__in=[locale.pk for locale in wanted])
+            .select_related("accessibility_page", "privacy_page")
             # Of the linked pages only their translation key (home/chrome.py): fewer columns to build.
             .only(
                 *(f.attname for f in cls._meta.concrete_fields),
-                "locale__language_code",
                 "accessibility_page__translation_key",
                 "privacy_page__translation_key",
             )
             .order_by("pk")
         )
-        for wanted in (language_code, settings.LANGUAGE_CODE):
+        for locale in wanted:
             for footer in candidates:
-                if footer.locale.language_code == wanted:
+                if footer.locale_id == locale.pk:
+                    footer.locale = locale
                     return footer
         return None

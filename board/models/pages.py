@@ -79,9 +79,17 @@ def source_meetings():
     return (
         Meeting.objects.filter(live=True, locale=_source_locale())
         .select_related("agenda", "minutes")
-        # A PDF's whole text (for search) is never shown in a list or on a meeting's page.
-        .defer("agenda__extracted_text", "minutes__extracted_text")
+        # Of the agenda and minutes only what a link to them shows (document_link.html, the
+        # iCalendar feed): not the PDF's whole text nor twenty other columns per document.
+        .only(
+            *(f.attname for f in Meeting._meta.concrete_fields),
+            *(f"{doc}__{name}" for doc in ("agenda", "minutes") for name in DOCUMENT_LINK_FIELDS),
+        )
     )
+
+
+# What templates/board/includes/document_link.html and board/feeds.py read of a document.
+DOCUMENT_LINK_FIELDS = ("id", "title", "file", "file_size")
 
 
 class MinutesArchivePage(RoutablePageMixin, BoardPage):

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal, Union
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
+from django.db.models import Subquery
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest
 from django.utils import translation
@@ -236,8 +237,13 @@ def _set_locale(page: Page, by_id: dict) -> None:
         page.locale = by_id[page.locale_id]
 
 
-def render_pages(request: HttpRequest, pages: list[Page], visible: Any = None) -> list[dict]:
-    """Complete page items for `pages` (specific instances) with a fixed number of queries."""
+def render_pages(
+    request: HttpRequest, pages: list[Page], visible: Any = None, groups: dict | None = None
+) -> list[dict]:
+    """Complete page items for `pages` (specific instances) with a fixed number of queries.
+
+    `groups` ({translation key: [visible versions]}) when the caller has read them already.
+    """
     if not pages:
         return []
     visible = visible if visible is not None else access.public_pages(request)
@@ -247,7 +253,8 @@ def render_pages(request: HttpRequest, pages: list[Page], visible: Any = None) -
         _set_locale(page, by_id)
         _collect(page, refs)
     refs.load()
-    groups = translations_by_key(visible, pages, select_locale=False)
+    if groups is None:
+        groups = translations_by_key(visible, pages, select_locale=False)
     for versions in groups.values():
         for version in versions:
             _set_locale(version, by_id)
@@ -428,18 +435,14 @@ def list_pages(
     return envelope(count, pagination, render_pages(request, [_specific(p) for p in pages], visible))
 
 
-def _in_locale(request: HttpRequest, page: Page, code: str | None) -> Page:
+def _in_locale(request: HttpRequest, page: Page, versions: list[Page], code: str | None) -> Page:
     """The page's version in `code` if published, else its Finnish version marked as fallback."""
     if code is None or page.locale.language_code == code:
         return page
-    visible = access.public_pages(request)
-    versions = {
-        p.locale.language_code: p
-        for p in visible.filter(translation_key=page.translation_key).select_related("locale")
-    }
-    chosen = versions.get(code)
+    by_code = {p.locale.language_code: p for p in versions}
+    chosen = by_code.get(code)
     if chosen is None:
-        chosen = versions.get(get_locale(request, None).language_code, page)
+        chosen = by_code.get(get_locale(request, None).language_code, page)
         chosen.api_fallback = True
     return chosen
 
@@ -452,12 +455,21 @@ def _in_locale(request: HttpRequest, page: Page, code: str | None) -> Page:
     operation_id="pages_detail",
 )
 def page_detail(request: HttpRequest, page_id: Id, lang: OptionalLocaleQuery = Query(...)):  # noqa: B008
-    # One page: its own type's table read by `.specific` costs less than specific_queryset().
-    page = access.public_pages(request).filter(pk=page_id).select_related("locale").first()
+    # The page and its visible translations in one query, then its own type's table by
+    # `.specific` (for one page cheaper than specific_queryset()): two queries.
+    visible = access.public_pages(request)
+    key = Page.objects.filter(pk=page_id).values("translation_key")
+    versions = list(visible.filter(translation_key=Subquery(key)))
+    by_id = {locale.pk: locale for locale in locales(request).values()}
+    for version in versions:
+        _set_locale(version, by_id)
+    page = next((p for p in versions if p.pk == page_id), None)
     if page is None:
         raise Http404(_("No published page with this id."))
-    page = _in_locale(request, page, lang.locale).specific
-    return render_pages(request, [page])[0]
+    chosen = _in_locale(request, page, versions, lang.locale)
+    specific = chosen.specific
+    specific.api_fallback = getattr(chosen, "api_fallback", False)
+    return render_pages(request, [specific], visible, groups={page.translation_key: versions})[0]
 
 
 class ResolveQuery(Schema):

@@ -34,10 +34,10 @@ from board.models import (
     Term,
 )
 from board.reference import reference
-from cms.api import blocks
+from cms.api import access, blocks
 from cms.api.common import Id, IsoDate, LocaleQuery, Pagination, api_url, envelope, paginate, paginated
 from cms.api.errors import error_responses
-from cms.api.i18n import Translation, pick_version, versions_by_key
+from cms.api.i18n import Translation, locales, pick_version, versions_by_key
 from cms.api.refs import DocumentLink, Refs
 
 router = Router(tags=["board"])
@@ -473,7 +473,9 @@ def _archives(request: HttpRequest) -> dict[str, tuple[Any, str]]:
     cached = getattr(request, "_api_archives", None)
     if cached is None:
         cached = {}
-        for page in MinutesArchivePage.objects.live().public().select_related("locale"):
+        by_id = {locale.pk: locale for locale in locales(request).values()}
+        for page in access.public_pages(request, MinutesArchivePage).order_by("path"):
+            page.locale = by_id.get(page.locale_id) or page.locale
             cached.setdefault(page.locale.language_code, (page, page.get_full_url(request)))
         request._api_archives = cached
     return cached
@@ -611,9 +613,11 @@ def event_items(request: HttpRequest, sources: list[Event], code: str) -> list[d
     refs.load()
     calendars = getattr(request, "_api_calendars", None)
     if calendars is None:
+        by_id = {locale.pk: locale for locale in locales(request).values()}
         calendars = {
-            p.locale.language_code: p.get_full_url(request)
-            for p in CalendarPage.objects.live().public().select_related("locale")
+            by_id[p.locale_id].language_code: p.get_full_url(request)
+            for p in access.public_pages(request, CalendarPage).order_by("path")
+            if p.locale_id in by_id
         }
     items = []
     for source in sources:

@@ -30,6 +30,7 @@ import time
 import urllib.request
 import uuid
 from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
 
 from deploy import appserver, nginx_conf
@@ -134,13 +135,14 @@ def cpu_seconds(root_pid: int) -> float:
     return total
 
 
-def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, Message, bytes]:
+    """Status, headers (case-insensitive: servers differ in the case they send) and body."""
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 def database_ready(env: dict, cwd: Path) -> bool:
@@ -329,6 +331,8 @@ class Bench:
             (self.static_root / endpoint.static_name).write_bytes(body)
             endpoint.headers = {"ETag": headers.get("ETag", "")}
         conditional = endpoints[0]
+        if not conditional.headers["ETag"]:
+            raise RuntimeError(f"{conditional.path} answered without an ETag: no conditional GET to measure")
         for endpoint in endpoints:
             self.measure(
                 "static", endpoint.name, f"http://127.0.0.1:{PORT_STATIC}/{endpoint.static_name}", {}

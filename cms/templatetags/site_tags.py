@@ -1,12 +1,11 @@
 """Template tags used by the base layout on every page."""
 
 from django import template
-from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html
-from django.utils.translation import gettext
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page
 
 register = template.Library()

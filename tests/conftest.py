@@ -1,5 +1,8 @@
 """Fixtures shared by the suite: a site with fi/sv/en locales and a translated home page."""
 
+import shutil
+from pathlib import Path
+
 import pytest
 from wagtail.models import Locale, Page, Site
 
@@ -60,3 +63,28 @@ def translated_home(home_page, django_capture_on_commit_callbacks):
         code: Page.objects.get(translation_key=home_page.translation_key, locale__language_code=code).specific
         for code in ("fi", "sv", "en")
     }
+
+
+# Browser tests drive Debian's Chromium through Playwright; no browser is ever downloaded.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail("Chromium is missing: run `make browser` (installs Debian's chromium package)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

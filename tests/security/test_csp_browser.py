@@ -3,23 +3,11 @@ of the enforced Content-Security-Policy (listened for with securitypolicyviolati
 and console messages, installed by the test harness)."""
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from lxml import etree
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 LISTENER = """
 window.__cspViolations = [];
@@ -36,18 +24,6 @@ def demo_site(live_server, settings):
     settings.RATELIMIT_ENABLED = False  # one client loads many pages
     call_command("load_demo", verbosity=0)
     return live_server.url
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail("Chromium is missing: run `make browser` (installs Debian's chromium package)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _public_paths(base: str, page) -> list[str]:

@@ -2,7 +2,6 @@
 keyboard-only navigation with a visible focus indicator, no horizontal scroll at 320 px, and the
 "copy link" button. Runs against pytest-django's live server with the demo content loaded."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,6 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -31,17 +20,11 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail("Chromium is missing: run `make browser` (installs Debian's chromium package)")
+def browser(browser):
+    """The shared browser (tests/conftest.py), with axe-core at hand."""
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `make install` (npm ci installs it from package-lock.json)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return browser
 
 
 @pytest.fixture

@@ -11,18 +11,9 @@ import pytest
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from home import demo as home_demo
+from tests.conftest import CHROMIUM
 from tests.translations.conftest import PASSWORD
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NEW_LEAD = "Vapaaehtoistoiminta on yhteistä hyvinvointia"
 NEW_LEAD_SV = "Frivilligverksamhet är gemensamt välbefinnande"
 OLD_LEAD_SV = home_demo.TRANSLATIONS["sv"][home_demo.LEAD]
@@ -37,29 +28,22 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser_page(live_server, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
+def browser_page(live_server, monkeypatch, browser):
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
     # test around it are ordinary synchronous code.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     server = urlparse(live_server.url).netloc
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        context = browser.new_context(locale="en-US")
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_() if urlparse(route.request.url).netloc == server else route.abort()
-            ),
-        )
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+    context = browser.new_context(locale="en-US")
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if urlparse(route.request.url).netloc == server else route.abort(),
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -43,8 +43,10 @@ class Reference:
 
 
 def _load() -> Reference:
+    from cms.routing import locales_by_code
+
     return Reference(
-        locales={loc.language_code: loc for loc in Locale.objects.all()},
+        locales=locales_by_code(),
         terms=list(Term.objects.order_by("-start_date")),
         seats=list(Seat.objects.all()),
         roles=list(Role.objects.all()),

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
-from cms.routing import locales_by_code
+from cms.routing import locales_by_code, locales_by_id
 from home.models import FooterSettings
 
 # Fields the header, footer, breadcrumbs and search results need from a page.
@@ -68,7 +68,7 @@ def build_chrome(language_code: str, page: Page | None = None) -> Chrome:
     default = settings.LANGUAGE_CODE
     # Locales from the per-version memo (cms/routing.py): filters by id, no join.
     locales = locales_by_code()
-    by_id = {locale.pk: locale for locale in locales.values()}
+    by_id = locales_by_id()
     codes = [code for code in (language_code, default) if code in locales]
     # The home page and all its children: the menu, and the section pages (e.g. the
     # minutes archive) that search results link into, without another query.

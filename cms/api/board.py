@@ -37,8 +37,9 @@ from board.reference import reference
 from cms.api import access, blocks
 from cms.api.common import Id, IsoDate, LocaleQuery, Pagination, api_url, envelope, paginate, paginated
 from cms.api.errors import error_responses
-from cms.api.i18n import Translation, locales, pick_version, versions_by_key
+from cms.api.i18n import Translation, pick_version, versions_by_key
 from cms.api.refs import DocumentLink, Refs
+from cms.routing import locales_by_id
 
 router = Router(tags=["board"])
 
@@ -473,7 +474,7 @@ def _archives(request: HttpRequest) -> dict[str, tuple[Any, str]]:
     cached = getattr(request, "_api_archives", None)
     if cached is None:
         cached = {}
-        by_id = {locale.pk: locale for locale in locales(request).values()}
+        by_id = locales_by_id(request)
         for page in access.public_pages(request, MinutesArchivePage).order_by("path"):
             page.locale = by_id.get(page.locale_id) or page.locale
             cached.setdefault(page.locale.language_code, (page, page.get_full_url(request)))
@@ -613,7 +614,7 @@ def event_items(request: HttpRequest, sources: list[Event], code: str) -> list[d
     refs.load()
     calendars = getattr(request, "_api_calendars", None)
     if calendars is None:
-        by_id = {locale.pk: locale for locale in locales(request).values()}
+        by_id = locales_by_id(request)
         calendars = {
             by_id[p.locale_id].language_code: p.get_full_url(request)
             for p in access.public_pages(request, CalendarPage).order_by("path")

@@ -11,6 +11,8 @@ from ninja import Schema
 from pydantic import Field
 from wagtail.models import Locale
 
+from cms.routing import locales_by_code
+
 CONTENT_LANGUAGES = tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
 LocaleCode = Literal[CONTENT_LANGUAGES]  # type: ignore[valid-type]
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
@@ -30,11 +32,8 @@ class Translation(Schema):
 
 
 def locales(request: HttpRequest) -> dict[str, Locale]:
-    """All locales by language code, read once per request."""
-    from board.reference import reference
-
-    # Cached with the board's other reference tables (dropped when a locale changes).
-    return reference().locales
+    """All locales by language code, read once per process and content version."""
+    return locales_by_code(request)
 
 
 def get_locale(request: HttpRequest, code: str | None) -> Locale | None:

@@ -34,8 +34,9 @@ from cms.api.common import (
     paginated,
 )
 from cms.api.errors import error_responses
-from cms.api.i18n import Translation, get_locale, locales, localize, translations_by_key
+from cms.api.i18n import Translation, get_locale, localize, translations_by_key
 from cms.api.refs import DocumentLink, ImageRef, PageLink, Refs
+from cms.routing import locales_by_id
 
 router = Router(tags=["pages"])
 resolve_router = Router(tags=["pages"])
@@ -247,7 +248,7 @@ def render_pages(
     if not pages:
         return []
     visible = visible if visible is not None else access.public_pages(request)
-    by_id = {locale.pk: locale for locale in locales(request).values()}
+    by_id = locales_by_id(request)
     refs = Refs(request)
     for page in pages:
         _set_locale(page, by_id)
@@ -460,7 +461,7 @@ def page_detail(request: HttpRequest, page_id: Id, lang: OptionalLocaleQuery = Q
     visible = access.public_pages(request)
     key = Page.objects.filter(pk=page_id).values("translation_key")
     versions = list(visible.filter(translation_key=Subquery(key)))
-    by_id = {locale.pk: locale for locale in locales(request).values()}
+    by_id = locales_by_id(request)
     for version in versions:
         _set_locale(version, by_id)
     page = next((p for p in versions if p.pk == page_id), None)

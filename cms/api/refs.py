@@ -22,7 +22,7 @@ from wagtail.models import Page
 from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
 
 from cms.api import access
-from cms.api.i18n import locales
+from cms.routing import locales_by_id
 
 
 class PageLink(Schema):
@@ -94,7 +94,7 @@ class Refs:
         ids = self.wanted["page"] - set(self.loaded["page"])
         if ids:
             pages = access.public_pages(self.request, Page).filter(pk__in=ids)
-            by_id = {locale.pk: locale for locale in locales(self.request).values()}
+            by_id = locales_by_id(self.request)
             for page in pages:
                 page.locale = by_id.get(page.locale_id) or page.locale
                 self.loaded["page"][page.pk] = page

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.urls import URLPattern, URLResolver, get_resolver
 
 PASSWORD = "correct horse battery staple 42"
 
@@ -22,3 +23,20 @@ def editor_user(db):
     )
     user.groups.add(group)
     return user
+
+
+def admin_paths_without_arguments() -> list[str]:
+    """Every admin URL the project has that takes no argument (Wagtail's and ours)."""
+    paths = []
+
+    def walk(patterns, prefix):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                route = prefix + str(p.pattern)
+                if "<" not in route and "(?P" not in route and "^" not in route:
+                    paths.append("/" + route)
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(p for p in set(paths) if p.startswith("/admin/"))

@@ -11,7 +11,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.admin.menu import SubmenuMenuItem, admin_menu
 from wagtail.models import APIToken, Page
 from wagtail.snippets.models import get_snippet_models
@@ -19,6 +18,7 @@ from wagtail.snippets.models import get_snippet_models
 from board.permissions import GROUP_NAME as EDITORS_GROUP
 from board.permissions import ensure_communications_group
 from home.models import StandardPage
+from tests.security.conftest import admin_paths_without_arguments
 from translations.roles import TRANSLATORS_GROUP, sync_translator_permissions
 
 ROLES = ("anonymous", "editor", "translator", "admin")
@@ -100,25 +100,9 @@ def test_admin_menu_urls_a_role_is_not_shown_are_refused_to_it(users, role):
     assert problems == []
 
 
-def _admin_paths_without_arguments() -> list[str]:
-    paths = []
-
-    def walk(patterns, prefix):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns, prefix + str(p.pattern))
-            elif isinstance(p, URLPattern):
-                route = prefix + str(p.pattern)
-                if "<" not in route and "(?P" not in route and "^" not in route:
-                    paths.append("/" + route)
-
-    walk(get_resolver().url_patterns, "")
-    return sorted(p for p in set(paths) if p.startswith("/admin/"))
-
-
 def test_anonymous_gets_no_admin_url_but_the_sign_in_ones(users):
     client = _client(None)
-    paths = _admin_paths_without_arguments()
+    paths = admin_paths_without_arguments()
     assert len(paths) > 30
     for path in paths:
         if path.startswith(PUBLIC_ADMIN_PREFIXES):
@@ -132,7 +116,7 @@ def test_anonymous_gets_no_admin_url_but_the_sign_in_ones(users):
 @pytest.mark.parametrize("role", ["editor", "translator"])
 def test_no_admin_url_errors_for_any_role(users, role):
     client = _client(users[role])
-    for path in _admin_paths_without_arguments():
+    for path in admin_paths_without_arguments():
         if path.startswith(("/admin/logout/", *DELIBERATE_ERRORS)):
             continue
         assert client.get(path).status_code < 500, path

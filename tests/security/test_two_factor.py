@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.test import override_settings
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.security.conftest import admin_paths_without_arguments
 
 from .conftest import PASSWORD
 
@@ -33,23 +34,6 @@ def _after_throttle(device: TOTPDevice) -> None:
     )
 
 
-def _admin_paths_without_arguments() -> list[str]:
-    """Every admin URL the project has that takes no argument (Wagtail's and ours)."""
-    paths = []
-
-    def walk(patterns, prefix):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                walk(p.url_patterns, prefix + str(p.pattern))
-            elif isinstance(p, URLPattern):
-                route = prefix + str(p.pattern)
-                if "<" not in route and "(?P" not in route and "^" not in route:
-                    paths.append("/" + route)
-
-    walk(get_resolver().url_patterns, "")
-    return sorted(p for p in set(paths) if p.startswith("/admin/"))
-
-
 EXEMPT = (
     "/admin/login/",
     "/admin/logout/",
@@ -63,7 +47,7 @@ EXEMPT = (
 @override_settings(ADMIN_REQUIRE_2FA=True)
 def test_superuser_without_a_device_is_sent_to_enrolment_from_every_admin_url(client, superuser):
     _sign_in(client, "root")
-    paths = [p for p in _admin_paths_without_arguments() if not p.startswith(EXEMPT)]
+    paths = [p for p in admin_paths_without_arguments() if not p.startswith(EXEMPT)]
     assert "/admin/" in paths and "/admin/users/" in paths and len(paths) > 20
     for path in paths:
         response = client.get(path)

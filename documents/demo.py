@@ -2,6 +2,7 @@
 
 `load(ctx)` leaves them in ctx["documents"]; `get_or_create_pdf()` is for other apps'
 demos (the board's agendas and minutes). Idempotent: found again by title and locale.
+Every demo PDF is tagged, titled and has its language, except INACCESSIBLE_PDFS.
 """
 
 import datetime
@@ -12,7 +13,7 @@ from wagtail.models import Locale
 
 from cms.translation import translate_object
 from documents.models import CustomDocument
-from documents.pdfgen import build_pdf
+from documents.pdfgen import build_pdf, build_scanned_pdf
 
 PROGRAMME_TITLE = "Ehdotus Helsingin kaupungin vapaaehtoistoiminnan toimenpideohjelmaksi"
 PROGRAMME_TEXT = [
@@ -32,6 +33,17 @@ CALENDAR_TEXT = [
     "Syyskuu: neuvottelukunnan kokous ja lausunnot kaupunginhallitukselle.",
     "Joulukuu: vapaaehtoisten päivä ja vuoden kiitostilaisuus.",
 ]
+
+# Left inaccessible on purpose, so that Reports → Inaccessible PDFs shows what it is for
+# (both are made by board.demo, by these titles): the minutes of the oldest meeting,
+# scanned from paper (an image: no text, no tags, no title, no language), and a draft
+# statement saved from a word processor with its title and language but without tags.
+SCANNED = "scanned"
+UNTAGGED = "untagged"
+INACCESSIBLE_PDFS = {
+    "Pöytäkirja 1/2024": SCANNED,
+    "Lausuntoluonnos 4/2024": UNTAGGED,
+}
 
 TRANSLATIONS = {
     "sv": {
@@ -53,18 +65,24 @@ def get_or_create_pdf(
     date: datetime.date | None = None,
 ) -> CustomDocument:
     """A document with a real PDF of `paragraphs`, in the default (Finnish) locale,
-    analysed like an upload (size, hash, pages, text, accessibility flags)."""
+    analysed like an upload (size, hash, pages, text, accessibility flags). Accessible
+    unless its title is one of INACCESSIBLE_PDFS."""
     locale = Locale.get_default()
     existing = CustomDocument.objects.filter(title=title, locale=locale).order_by("pk").first()
     if existing:
         return existing
+    flaw = INACCESSIBLE_PDFS.get(title)
+    if flaw == SCANNED:
+        content = build_scanned_pdf(title, paragraphs)
+    else:
+        content = build_pdf(title, paragraphs, language=language, tagged=flaw != UNTAGGED)
     document = CustomDocument(
         title=title,
         kind=kind,
         language=language,
         document_date=date,
         locale=locale,
-        file=ContentFile(build_pdf(title, paragraphs, language=language), name=f"{slugify(title)[:80]}.pdf"),
+        file=ContentFile(content, name=f"{slugify(title)[:80]}.pdf"),
     )
     document._set_document_file_metadata()
     document.save()

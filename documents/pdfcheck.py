@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,40 @@ def find_active_content(reader: PdfReader) -> list[str]:
     return sorted(found)
 
 
+def has_structure(catalog: DictionaryObject) -> bool:
+    """Whether the structure tree tags any content: some element under /StructTreeRoot
+    points at a marked-content sequence (an MCID or a marked-content reference) or an
+    annotation. /MarkInfo /Marked true over an empty or missing tree, as some tools write,
+    tags nothing a screen reader could use."""
+    root = catalog.get("/StructTreeRoot")
+    root = root.get_object() if root is not None else None
+    if not isinstance(root, DictionaryObject):
+        return False
+    # (object, whether it is the /K of a structure element, where an integer is an MCID)
+    stack: list[tuple[object, bool]] = [(root.get("/K"), False)]
+    seen: set[tuple[int, int]] = set()
+    visited = 0
+    while stack and visited < MAX_OBJECTS:
+        obj, in_element = stack.pop()
+        if isinstance(obj, IndirectObject):
+            if (obj.idnum, obj.generation) in seen:
+                continue
+            seen.add((obj.idnum, obj.generation))
+            obj = obj.get_object()
+        visited += 1
+        if isinstance(obj, ArrayObject):
+            stack.extend((item, in_element) for item in obj)
+        elif isinstance(obj, NumberObject):
+            if in_element:
+                return True
+        elif isinstance(obj, DictionaryObject):
+            if obj.get("/Type") in ("/MCR", "/OBJR"):
+                return True
+            if "/S" in obj:  # a structure element
+                stack.append((obj.get("/K"), True))
+    return False
+
+
 @dataclass
 class PdfAnalysis:
     page_count: int | None = None
@@ -106,7 +140,7 @@ def analyse_pdf(data: bytes) -> PdfAnalysis:
         result.page_count = len(reader.pages)
         mark_info = catalog.get("/MarkInfo")
         mark_info = mark_info.get_object() if mark_info is not None else {}
-        result.is_tagged = bool(mark_info.get("/Marked", False)) and "/StructTreeRoot" in catalog
+        result.is_tagged = bool(mark_info.get("/Marked", False)) and has_structure(catalog)
         title = (reader.metadata or {}).get("/Title")
         result.has_title = bool(title and str(title).strip())
         lang = catalog.get("/Lang")

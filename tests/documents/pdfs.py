@@ -126,15 +126,18 @@ def image_only() -> bytes:
 
 
 def tagged() -> bytes:
-    """Title, language, /MarkInfo /Marked true and a structure tree: no accessibility hints."""
+    """Title, language and a real structure tree (tagged headings and paragraphs)."""
+    return good(set_metadata=True, tagged=True)
+
+
+def marked_without_structure() -> bytes:
+    """Title and language, /MarkInfo /Marked true and an empty /StructTreeRoot: claims
+    tags it does not have."""
     writer = _writer(good(set_metadata=True))
     root = writer._root_object
     root[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
     root[NameObject("/StructTreeRoot")] = writer._add_object(
         DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
-    )
-    root[NameObject("/ViewerPreferences")] = DictionaryObject(
-        {NameObject("/DisplayDocTitle"): BooleanObject(True)}
     )
     return _bytes(writer)
 

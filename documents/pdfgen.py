@@ -86,17 +86,26 @@ def build_pdf(
     return bytes(pdf.output())
 
 
+def _scan_font(size: int):
+    from PIL import ImageFont
+
+    try:  # Pillow finds it in the system's font folders (Debian: fonts-dejavu-core)
+        return ImageFont.truetype("DejaVuSans.ttf", size)
+    except OSError:  # Pillow's own font, which draws ä and ö as boxes
+        return ImageFont.load_default(size=size)
+
+
 def build_scanned_pdf(title: str, paragraphs: list[str] | tuple[str, ...] = ()) -> bytes:
     """One page image, as a scanner makes it: no text layer, no tags, no title and no
     language, the way old paper minutes end up online."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     paper = 246
     image = Image.new("L", (1240, 1754), paper)  # A4 at 150 dpi
     draw = ImageDraw.Draw(image)
     y = 160
     for text, size in [(title, 40), *((p, 26) for p in paragraphs)]:
-        font = ImageFont.load_default(size=size)
+        font = _scan_font(size)
         for line in textwrap.wrap(text, width=2000 // size):
             draw.text((140, y), line, fill=35, font=font)
             y += int(size * 1.5)

@@ -15,3 +15,7 @@ class CmsConfig(AppConfig):
         from cms.webhooks import admin  # noqa: F401  (registers the admin report)
 
         webhooks.connect_signals()
+        # Translations take their ASCII slug from the translated title (cms/slugs.py).
+        from cms import slugs
+
+        slugs.connect_signals()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from wagtail.models import PageViewRestriction
 
+from cms.slugs import SitePageForm
+
 
 def _restricted_paths() -> list[tuple[int, str]]:
     """(restriction id, tree path) for every view restriction: on its page, and on each alias
@@ -31,6 +33,17 @@ def restricted_paths() -> list[str]:
 
 class SitePageMixin:
     """Mixed into each page model, before `Page`."""
+
+    # ASCII slugs in the admin form (cms/slugs.py).
+    base_form_class = SitePageForm
+
+    def _set_core_field_defaults(self):
+        # Where Wagtail fills in the slug, before any uniqueness check: ASCII slugs (cms/slugs.py).
+        from cms.slugs import normalise_page_slug
+
+        normalise_page_slug(self)
+        super()._set_core_field_defaults()
+        normalise_page_slug(self)
 
     def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
         """The restrictions on this page and its ancestors, usually without a query (Wagtail: two).

@@ -183,6 +183,8 @@ LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# ASCII slugs in every language, as hel.fi (ä→a, ö→o, å→a): the admin's JS and cms/slugs.py.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True

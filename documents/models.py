@@ -47,6 +47,17 @@ class CustomDocument(TranslatableMixin, AbstractDocument):
         help_text=_("For example the meeting date of an agenda or minutes."),
     )
 
+    # Staff decide this on the Finnish original; the translation status then leaves the
+    # file out of the backlog (translations/status.py).
+    swedish_not_needed = models.BooleanField(
+        _("No Swedish version needed"),
+        default=False,
+        help_text=_(
+            "Check this when the file stays in Finnish only, for example an internal attachment: "
+            "it then leaves the translators' backlog."
+        ),
+    )
+
     # Filled from the file by documents.analysis, never by editors.
     page_count = models.PositiveIntegerField(_("page count"), null=True, editable=False)
     extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
@@ -57,7 +68,12 @@ class CustomDocument(TranslatableMixin, AbstractDocument):
     has_title = models.BooleanField(_("has a title"), default=False, editable=False)
     has_language = models.BooleanField(_("has a language"), default=False, editable=False)
 
-    admin_form_fields = Document.admin_form_fields + ("kind", "language", "document_date")
+    admin_form_fields = Document.admin_form_fields + (
+        "kind",
+        "language",
+        "document_date",
+        "swedish_not_needed",
+    )
 
     search_fields = AbstractDocument.search_fields + [
         index.SearchField("extracted_text"),

@@ -24,14 +24,20 @@ MISSING = "missing"
 OUTDATED = "outdated"
 UNPUBLISHED = "unpublished"
 UP_TO_DATE = "up_to_date"
+NOT_NEEDED = "not_needed"
 
 STATES = [
     (MISSING, _("Missing")),
     (OUTDATED, _("Outdated")),
     (UNPUBLISHED, _("Not published")),
     (UP_TO_DATE, _("Up to date")),
+    (NOT_NEEDED, _("Not needed")),
 ]
 STATE_LABELS = dict(STATES)
+# What a translator can act on: the backlog counted on the admin home page.
+NEEDS_WORK = (MISSING, OUTDATED)
+# Swedish is the city's legal duty (Finland's Language Act); English is a service.
+REQUIRED_LANGUAGES = ("sv",)
 
 PAGE = "page"
 DOCUMENT = "document"
@@ -63,6 +69,8 @@ class _Item:
     source_url: str | None
     submit_url: str | None
     model: type | None = None
+    # Staff marked the Finnish original as needing no translation (documents only).
+    not_needed: bool = False
 
 
 def target_locales() -> list[Locale]:
@@ -139,7 +147,17 @@ def _model_items(model, kind: str, type_label: str, default: Locale, changes: di
             )
         changed_at = obj.last_published_at if draftable else changes.get(obj.translation_key)
         items.append(
-            _Item(kind, type_label, str(obj), obj.translation_key, changed_at, source_url, submit_url, model)
+            _Item(
+                kind,
+                type_label,
+                str(obj),
+                obj.translation_key,
+                changed_at,
+                source_url,
+                submit_url,
+                model,
+                not_needed=bool(getattr(obj, "swedish_not_needed", False)),
+            )
         )
     fields = ["pk", "translation_key", "locale_id"] + (
         ["live", "has_unpublished_changes"] if draftable else []
@@ -214,7 +232,10 @@ def compute_rows() -> list[Row]:
             percent = None
             if count is not None:
                 percent = 100 if count["total"] == 0 else int(100 * count[locale.pk] / count["total"])
-            if target is None:
+            if target is None and item.not_needed:
+                # A file that stays in Finnish (and so needs no English either) is no one's task.
+                state, action_url = NOT_NEEDED, None
+            elif target is None:
                 state, action_url = MISSING, item.submit_url
                 percent = percent or 0
             else:
@@ -248,4 +269,12 @@ def compute_rows() -> list[Row]:
 def needs_work_count(rows: list[Row] | None = None) -> int:
     """Missing and outdated translations: the number on the admin home page."""
     rows = compute_rows() if rows is None else rows
-    return sum(1 for row in rows if row.state in (MISSING, OUTDATED))
+    return sum(1 for row in rows if row.state in NEEDS_WORK)
+
+
+def counts_by_locale(rows: list[Row]) -> dict[str, dict[str, int]]:
+    """{language code: {state: number of rows}}, every state present, in target-locale order."""
+    counts = {locale.language_code: dict.fromkeys(STATE_LABELS, 0) for locale in target_locales()}
+    for row in rows:
+        counts.setdefault(row.locale.language_code, dict.fromkeys(STATE_LABELS, 0))[row.state] += 1
+    return counts

@@ -65,28 +65,38 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
         locales = status.target_locales()
         form = StatusFilterForm(self.request.GET or None, locales=locales)
         rows = status.compute_rows()
-        counts = {key: sum(1 for row in rows if row.state == key) for key, _label in status.STATES}
-        if form.is_bound and form.is_valid():
-            wanted = form.cleaned_data
-            if wanted["locale"]:
-                rows = [row for row in rows if row.locale.language_code == wanted["locale"]]
-            if wanted["type"]:
-                rows = [row for row in rows if row.kind == wanted["type"]]
-            if wanted["state"]:
-                rows = [row for row in rows if row.state == wanted["state"]]
-        page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("p"))
-        query = self.request.GET.copy()
-        query.pop("p", None)
-        context.update(
-            {
-                "form": form,
-                "rows": page,
-                "page_obj": page,
-                "total": len(rows),
-                "state_counts": [(key, label, counts[key]) for key, label in status.STATES],
-                "query": query.urlencode(),
-            }
-        )
+        counts = status.counts_by_locale(rows)
+        wanted = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        if wanted.get("type"):
+            rows = [row for row in rows if row.kind == wanted["type"]]
+        if wanted.get("state"):
+            rows = [row for row in rows if row.state == wanted["state"]]
+        # One section per language, Swedish (the legal duty) first: its backlog is never
+        # mixed with the optional English one.
+        sections = []
+        for locale in locales:
+            code = locale.language_code
+            if wanted.get("locale") and wanted["locale"] != code:
+                continue
+            mine = [row for row in rows if row.locale.pk == locale.pk]
+            page_param = f"p_{code}"
+            page = Paginator(mine, self.paginate_by).get_page(self.request.GET.get(page_param))
+            query = self.request.GET.copy()
+            query.pop(page_param, None)
+            sections.append(
+                {
+                    "locale": locale,
+                    "required": code in status.REQUIRED_LANGUAGES,
+                    "rows": page,
+                    "page_obj": page,
+                    "page_param": page_param,
+                    "total": len(mine),
+                    "needs_work": sum(counts[code][key] for key in status.NEEDS_WORK),
+                    "state_counts": [(key, label, counts[code][key]) for key, label in status.STATES],
+                    "query": query.urlencode(),
+                }
+            )
+        context.update({"form": form, "sections": sections})
         return context
 
 

@@ -49,13 +49,19 @@ class TranslationStatusPanel(Component):
 
     def get_context_data(self, parent_context):
         rows = status.compute_rows()
-        counts = {key: 0 for key, _label in status.STATES}
-        for row in rows:
-            counts[row.state] += 1
+        counts = status.counts_by_locale(rows)
+        languages = [
+            {
+                "locale": locale,
+                "missing": counts[locale.language_code][status.MISSING],
+                "outdated": counts[locale.language_code][status.OUTDATED],
+                "needs_work": sum(counts[locale.language_code][key] for key in status.NEEDS_WORK),
+            }
+            for locale in status.target_locales()
+        ]
         return {
-            "needs_work": counts[status.MISSING] + counts[status.OUTDATED],
-            "missing": counts[status.MISSING],
-            "outdated": counts[status.OUTDATED],
+            "needs_work": status.needs_work_count(rows),
+            "languages": languages,
             "status_url": reverse("translations_status"),
         }
 

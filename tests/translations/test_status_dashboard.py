@@ -169,8 +169,8 @@ def test_query_count_does_not_grow_with_the_number_of_pages(
     with django_assert_max_num_queries(35):
         response = admin_client_fi.get(_status_url())
     assert response.status_code == 200
-    # Two target locales × (home + pages + seats); the list shows 50 rows per page.
-    assert len(_rows(response)) == min(50, 2 * (1 + count + count // 5))
+    # Two target locales × (home + pages + seats); each language's list shows 50 rows per page.
+    assert len(_rows(response)) == 2 * min(50, 1 + count + count // 5)
     with django_assert_max_num_queries(20):
         assert status.needs_work_count() >= 2 * count
 
@@ -181,3 +181,143 @@ def test_status_counts_are_exact_for_two_sizes(translated_home):
     assert len(status.compute_rows()) == small + len(
         [loc for loc in Locale.objects.all() if loc.language_code != "fi"]
     )
+
+
+# --- Swedish apart from English; files that need no Swedish; no false "outdated" --------------
+
+
+def _sections(response):
+    doc = html.fromstring(response.content.decode())
+    return [
+        (
+            section.get("data-locale"),
+            {tr.get("data-locale") for tr in section.xpath(".//tbody/tr[@data-state]")},
+            {
+                span.get("data-state-count"): int(span.text)
+                for span in section.xpath(".//*[@data-state-count]")
+            },
+        )
+        for section in doc.xpath('//section[contains(@class,"translation-status-section")]')
+    ]
+
+
+def test_swedish_and_english_backlogs_are_shown_apart_swedish_first(admin_client_fi, translated_home):
+    add_child_page(translated_home["fi"], "Tietoa yhdistyksille", "tietoa-yhdistyksille")
+    translated_home["en"].unpublish()
+    sections = _sections(admin_client_fi.get(_status_url()))
+    assert [code for code, _locales, _counts in sections] == ["sv", "en"]
+    (_sv, sv_rows, sv_counts), (_en, en_rows, en_counts) = sections
+    assert sv_rows == {"sv"} and en_rows == {"en"}
+    # English work does not show in the Swedish numbers, and the other way round.
+    assert sv_counts[status.MISSING] == 1 and sv_counts[status.UNPUBLISHED] == 0
+    assert en_counts[status.MISSING] == 1 and en_counts[status.UNPUBLISHED] == 1
+    # A language filter shows that language's section only.
+    assert [code for code, *_rest in _sections(admin_client_fi.get(_status_url(locale="en")))] == ["en"]
+
+
+@pytest.fixture
+def communications_client(client, db):
+    from django.contrib.auth import get_user_model
+
+    from board.permissions import ensure_communications_group
+
+    user = get_user_model().objects.create_user("viestija", "viestija@example.invalid", "v-salasana-9")
+    user.groups.add(ensure_communications_group())
+    client.force_login(user)
+    return client
+
+
+def test_finnish_only_pdf_marked_by_staff_leaves_the_backlog_and_an_unmarked_one_stays(
+    communications_client, translated_home
+):
+    from board.factories import DocumentFactory
+    from documents.models import CustomDocument
+    from tests.board.admin_forms import form_values
+
+    internal = DocumentFactory.create(title="Sisäinen muistio")
+    programme = DocumentFactory.create(title="Toimintaohjelma 2027")
+    # Staff tick the box in the document's own edit form.
+    url = reverse("wagtaildocs:edit", args=[internal.pk])
+    values = form_values(communications_client, url)
+    assert "swedish_not_needed" in html.fromstring(communications_client.get(url).content.decode()).xpath(
+        "//input/@name"
+    )
+    values["swedish_not_needed"] = "on"
+    values.pop("file", None)
+    response = communications_client.post(url, values)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert CustomDocument.objects.get(pk=internal.pk).swedish_not_needed
+
+    rows = [row for row in status.compute_rows() if row.kind == status.DOCUMENT]
+    by_title = {(row.title, row.locale.language_code): row.state for row in rows}
+    assert by_title[(internal.title, "sv")] == status.NOT_NEEDED
+    assert by_title[(internal.title, "en")] == status.NOT_NEEDED
+    assert by_title[(programme.title, "sv")] == status.MISSING
+    needs_work = status.needs_work_count()
+    programme_fi = CustomDocument.objects.get(pk=programme.pk)
+    programme_fi.swedish_not_needed = True
+    programme_fi.save()
+    assert status.needs_work_count() == needs_work - 2
+
+
+def test_not_needed_cannot_be_set_on_a_swedish_version(communications_client, translated_home, translate):
+    from board.factories import DocumentFactory
+
+    document = DocumentFactory.create(title="Toimintaohjelma 2027")
+    swedish = translate(document, "sv", {"Toimintaohjelma 2027": "Verksamhetsprogram 2027"})
+    page = communications_client.get(reverse("wagtaildocs:edit", args=[swedish.pk])).content.decode()
+    assert "swedish_not_needed" not in html.fromstring(page).xpath("//input/@name")
+
+
+def test_translation_published_through_wagtail_localize_is_not_outdated(
+    admin_client_fi, translated_home, translate
+):
+    page = add_child_page(
+        translated_home["fi"], "Talkoopäivä 2027", "talkoopaiva-2027", lead="Tervetuloa talkoisiin"
+    )
+    # The translator translates what the editor shows on its first tab and publishes; the
+    # slug, on the Promote tab, is never touched.
+    swedish = translate(
+        page, "sv", {"Talkoopäivä 2027": "Talkodag 2027", "Tervetuloa talkoisiin": "Välkommen"}
+    )
+    assert swedish.live and swedish.slug == "talkodag-2027"
+    row = _row(_rows(admin_client_fi.get(_status_url(locale="sv"))), page.title, "sv")
+    assert (row["state"], row["percent"]) == (status.UP_TO_DATE, "100 %")
+    # Publishing again later keeps the published address.
+    translate(page, "sv", {"Talkoopäivä 2027": "Talkodagen 2027"})
+    swedish.refresh_from_db()
+    assert swedish.slug == "talkodag-2027" and swedish.title == "Talkodagen 2027"
+    row = _row(_rows(admin_client_fi.get(_status_url(locale="sv"))), page.title, "sv")
+    assert row["state"] == status.UP_TO_DATE
+
+
+def test_a_slug_typed_by_the_translator_is_kept(translated_home, translate):
+    page = add_child_page(translated_home["fi"], "Talkoopäivä 2027", "talkoopaiva-2027")
+    swedish = translate(page, "sv", {"talkoopaiva-2027": "talko-2027", "Talkoopäivä 2027": "Talkodag 2027"})
+    assert swedish.slug == "talko-2027"
+
+
+def test_the_dashboard_is_in_swedish_for_a_translator(client, translator, translated_home):
+    from django.utils import translation
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "sv"
+    profile.save()
+    client.force_login(translator)
+    add_child_page(translated_home["fi"], "Tietoa yhdistyksille", "tietoa-yhdistyksille")
+    doc = html.fromstring(client.get(_status_url()).content.decode())
+    text = " ".join(doc.xpath("//main//text()"))
+    with translation.override("sv"):
+        for message in (
+            "Translation status",
+            "Required: the city publishes in Finnish and Swedish.",
+            "Missing",
+            "Not needed",
+            "Translate",
+        ):
+            assert translation.gettext(message) != message, message
+            assert translation.gettext(message) in text, message
+    for english in ("Required:", "Optional:", "Not needed", "Missing", "Up to date", "Translate"):
+        assert english not in text, english
+    assert doc.xpath('//section[@data-locale="sv"]/h2/text()')[0].strip() == "Svenska"

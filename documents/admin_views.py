@@ -8,21 +8,32 @@ They are mounted in wagtail_hooks.py at the same admin paths as Wagtail's own vi
 
 import datetime
 
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, LocaleColumn, TitleColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.documents import get_document_model
+from wagtail.documents.fields import WagtailDocumentField
 from wagtail.documents.forms import get_document_form
 from wagtail.documents.views import chooser, documents, multiple
 from wagtail.models import Locale
 from wagtail.permissions import policy_registry
+from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backend
 
 from documents.filters import DocumentChooserFilterMixin, DocumentMetadataFilterSet
+from documents.models import Language
+from documents.validation import validate_pdf_upload
 
 # Search hits considered per kind of search in the admin listing.
 MAX_HITS = 500
@@ -94,7 +105,58 @@ class CreateView(documents.CreateView):
         return response
 
 
+# Said per language: Finnish needs the adjective ("ruotsinkielinen versio").
+ADD_VERSION_LABELS = {
+    "sv": gettext_lazy("Add the Swedish version"),
+    "en": gettext_lazy("Add the English version"),
+}
+
+
+def language_name(locale: Locale) -> str:
+    """The language in the reader's language ("ruotsi"), as the file language choices say it."""
+    try:
+        return str(Language(locale.language_code).label)
+    except ValueError:
+        return locale.get_display_name()
+
+
+def language_versions(document, user) -> dict:
+    """The document's versions in every language, and the languages it can be added in:
+    what its edit page shows so that the versions are found from one another."""
+    source = document.get_translation_or_none(Locale.get_default()) or document
+    versions = {doc.locale_id: doc for doc in source.get_translations(inclusive=True)}
+    policy = policy_registry.get_by_type(type(document))
+    can_add = policy.user_has_permission_for_instance(user, "change", source)
+    shown, missing = [], []
+    for locale in Locale.objects.order_by("pk"):
+        version = versions.get(locale.pk)
+        if version is not None:
+            shown.append(
+                {
+                    "language": language_name(locale),
+                    "title": version.title,
+                    "is_current": version.pk == document.pk,
+                    "is_source": version.pk == source.pk,
+                    "edit_url": reverse("wagtaildocs:edit", args=[version.pk]),
+                }
+            )
+        elif can_add:
+            label = ADD_VERSION_LABELS.get(locale.language_code) or _("Add a version in %(language)s") % {
+                "language": language_name(locale)
+            }
+            url = reverse("documents_add_version", args=[source.pk, locale.language_code])
+            missing.append({"label": label, "url": url})
+    return {"language_versions": shown, "versions_to_add": missing}
+
+
 class EditView(documents.EditView):
+    template_name = "documents/admin/edit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(language_versions(self.object, self.request.user))
+        return context
+
     def form_valid(self, form):
         response = super().form_valid(form)
         if "file" in form.changed_data:
@@ -106,6 +168,95 @@ class EditView(documents.EditView):
         if hasattr(response, "render"):
             add_document_warnings(request, self.object)
         return response
+
+
+class VersionForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=255)
+    file = WagtailDocumentField(label=gettext_lazy("File"))
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        validate_pdf_upload(file)
+        return file
+
+
+class AddVersionView(WagtailAdminTemplateMixin, FormView):
+    """A language version of a Finnish document: its own title and its own PDF, linked to
+    the original through wagtail-localize (the same translation_key), so every page and
+    meeting that links the original links this version in that language.
+
+    The title is stored as wagtail-localize's translation of the original's title, so a
+    later change of the original keeps it and the translation status counts it."""
+
+    form_class = VersionForm
+    template_name = "wagtailadmin/generic/form.html"
+    header_icon = "doc-full-inverse"
+
+    def dispatch(self, request, document_id: int, language_code: str):
+        model = get_document_model()
+        self.source = get_object_or_404(model, pk=document_id, locale=Locale.get_default())
+        others = Locale.objects.exclude(pk=self.source.locale_id)
+        self.locale = get_object_or_404(others, language_code=language_code)
+        policy = policy_registry.get_by_type(model)
+        if not policy.user_has_permission_for_instance(request.user, "change", self.source):
+            raise PermissionDenied
+        existing = self.source.get_translation_or_none(self.locale)
+        if existing is not None:
+            return redirect("wagtaildocs:edit", existing.pk)
+        return super().dispatch(request, document_id=document_id, language_code=language_code)
+
+    def get_page_title(self):
+        return ADD_VERSION_LABELS.get(self.locale.language_code) or _("Add a version in %(language)s") % {
+            "language": language_name(self.locale)
+        }
+
+    def get_page_subtitle(self):
+        return self.source.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": reverse("wagtaildocs:index"), "label": _("Documents")},
+            {"url": reverse("wagtaildocs:edit", args=[self.source.pk]), "label": self.source.title},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "action_url": self.request.get_full_path(),
+                "submit_button_label": _("Save"),
+                "submit_button_active_label": _("Saving…"),
+                "media": context["form"].media,
+            }
+        )
+        return context
+
+    def form_valid(self, form):
+        from cms.translation import translate_object
+
+        title = form.cleaned_data["title"]
+        with transaction.atomic():
+            version = translate_object(
+                self.source, self.locale.language_code, {self.source.title: title}, user=self.request.user
+            )
+            # The copy of the original's file that wagtail-localize made gives way to the upload.
+            copied = version.file.name
+            version.file = form.cleaned_data["file"]
+            version.language = self.locale.language_code
+            version._set_document_file_metadata()
+            version.save()
+        version.file.storage.delete(copied)
+        search_index.insert_or_update_object(version)
+        messages.success(
+            self.request,
+            _("The %(language)s version '%(title)s' was added.")
+            % {"language": language_name(self.locale), "title": version.title},
+            buttons=[messages.button(reverse("wagtaildocs:edit", args=[version.pk]), _("Edit"))],
+        )
+        add_document_warnings(self.request, version)
+        return redirect("wagtaildocs:edit", self.source.pk)
 
 
 class MultipleAddView(multiple.AddView):

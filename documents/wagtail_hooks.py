@@ -30,6 +30,11 @@ def register_admin_urls():
             name="documents_edit",
         ),
         path("documents/multiple/add/", admin_views.MultipleAddView.as_view(), name="documents_add_multiple"),
+        path(
+            "documents/<int:document_id>/versions/<str:language_code>/add/",
+            admin_views.AddVersionView.as_view(),
+            name="documents_add_version",
+        ),
         path("documents/chooser/", viewset.choose_view, name="documents_chooser_choose"),
         path("documents/chooser/results/", viewset.choose_results_view, name="documents_chooser_results"),
         path(

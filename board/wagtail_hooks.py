@@ -1,19 +1,52 @@
-"""The board's admin: snippet listings with search and filters, and the "to do" panels."""
+"""The board's admin: snippet listings that open their items, with search and filters, choosers
+with search, and the "to do" panels."""
 
-from django.db.models import Q
+from django.contrib.admin.utils import quote
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.forms.models import register_form_field_override  # noqa: F401
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from board.filters import MeetingFilterSet, MembershipFilterSet
+from board.filters import (
+    EventFilterSet,
+    MeetingFilterSet,
+    MembershipFilterSet,
+    WordSearchFilterForm,
+    word_search,
+)
+from board.localization import localized_map
 from board.models import Event, Meeting, MeetingStatus, Membership, Person, Role, Seat, Term
+from board.reference import reference
+
+
+class WordSearchIndexView(IndexView):
+    """Searches `search_fields` in the database word by word (board.filters.word_search)."""
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return word_search(queryset, self.search_fields, self.search_query)
+
+
+def word_search_chooser(search_fields: list[str]) -> type[SnippetChooserViewSet]:
+    """A snippet chooser whose search box searches `search_fields` in the database: Wagtail's
+    chooser only searches models in the search index, and people are kept out of it."""
+    form = type("WordSearchFilterForm", (WordSearchFilterForm,), {"search_fields": search_fields})
+    choose = type("ChooseView", (ChooseView,), {"filter_form_class": form})
+    results = type("ChooseResultsView", (ChooseResultsView,), {"filter_form_class": form})
+    return type(
+        "WordSearchChooserViewSet",
+        (SnippetChooserViewSet,),
+        {"choose_view_class": choose, "choose_results_view_class": results},
+    )
 
 
 class TermViewSet(SnippetViewSet):
@@ -25,6 +58,10 @@ class TermViewSet(SnippetViewSet):
         Column("start_date", label=_("Start date")),
         Column("end_date", label=_("End date")),
     ]
+    index_view_class = WordSearchIndexView
+    # A term is named by its years ("2025–2026").
+    search_fields = ["start_date__year", "end_date__year"]
+    search_backend_name = None
     ordering = ["-start_date"]
 
 
@@ -34,6 +71,7 @@ class SeatViewSet(SnippetViewSet):
     menu_label = _("Seats")
     list_display = ["name", Column("group", label=_("Group"), accessor="get_group_display"), "number"]
     list_filter = ["group"]
+    index_view_class = WordSearchIndexView
     search_fields = ["name"]
     search_backend_name = None
     ordering = ["group", "number"]
@@ -44,9 +82,13 @@ class RoleViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Roles")
     list_display = ["name", Column("kind", label=_("Kind"), accessor="get_kind_display")]
+    index_view_class = WordSearchIndexView
     search_fields = ["name"]
     search_backend_name = None
     ordering = ["sort_order"]
+
+
+PERSON_SEARCH = ["first_name", "last_name"]
 
 
 class PersonViewSet(SnippetViewSet):
@@ -59,30 +101,140 @@ class PersonViewSet(SnippetViewSet):
         BooleanColumn("phone_public", label=_("Phone may be published")),
     ]
     # Searched in the database, not the search index: contact details stay out of the index.
-    search_fields = ["first_name", "last_name"]
+    index_view_class = WordSearchIndexView
+    search_fields = PERSON_SEARCH
     search_backend_name = None
+    chooser_viewset_class = word_search_chooser(PERSON_SEARCH)
     ordering = ["last_name", "first_name"]
+
+
+def _localized_name(kind: str):
+    """A column accessor: the role's or seat's name in the working language (the rows chosen
+    in a membership are Finnish; their translations come from the cached reference tables)."""
+
+    def accessor(membership):
+        related = getattr(membership, kind)
+        if related is None:
+            return ""
+        rows = reference().roles if kind == "role" else reference().seats
+        localized = localized_map(rows).get(related.pk)
+        return localized.name if localized is not None else related.name
+
+    return accessor
+
+
+MEMBERSHIP_SEARCH = [f"person__{field}" for field in PERSON_SEARCH] + ["organisation", "diary_number"]
 
 
 class MembershipViewSet(SnippetViewSet):
     model = Membership
     icon = "list-ul"
     menu_label = _("Memberships")
+    # The first column is the link that opens the membership (and its actions menu).
     list_display = [
-        Column("person", label=_("Person")),
-        Column("role", label=_("Role")),
-        Column("seat", label=_("Seat"), accessor="seat_name"),
+        "person",
+        Column("role", label=_("Role"), accessor=_localized_name("role")),
+        Column("seat", label=_("Seat"), accessor=_localized_name("seat")),
         Column("term", label=_("Term")),
         Column("start_date", label=_("Start date")),
         Column("end_date", label=_("End date")),
     ]
     filterset_class = MembershipFilterSet
-    search_fields = ["person__first_name", "person__last_name", "organisation", "diary_number"]
+    index_view_class = WordSearchIndexView
+    search_fields = MEMBERSHIP_SEARCH
     search_backend_name = None
+    # "Deputy of" chooses a membership: found by the member's name.
+    chooser_viewset_class = word_search_chooser(MEMBERSHIP_SEARCH)
     ordering = ["-term__start_date", "role__sort_order", "seat__group", "seat__number"]
 
     def get_queryset(self, request):
         return Membership.objects.select_related("person", "role", "seat", "term")
+
+
+# Search hits considered in the meetings' and events' lists.
+MAX_SEARCH_HITS = 500
+
+
+class WorkingLanguageIndexView(IndexView):
+    """Each meeting or event once: its copy in the working language (the admin's language),
+    else the Finnish original; with the state of every translation. The synchronised facts
+    (time, status) are read from the original, which carries them (board/localization.py)."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if self.request.GET.get("locale"):
+            return queryset  # one language's copies, chosen in the filter
+        ref = reference()
+        working, source = ref.locale_for(), ref.source_locale
+        if working.pk == source.pk:
+            return queryset.filter(locale=source)
+        in_working = self.model.objects.filter(locale=working, translation_key=OuterRef("translation_key"))
+        return queryset.filter(Q(locale=working) | Q(locale=source) & ~Exists(in_working))
+
+    def search_queryset(self, queryset):
+        # The search index cannot filter on "no copy in this language"; search all copies,
+        # so a meeting is found by its title in any language, and keep the listed ones.
+        if not self.is_searching:
+            return queryset
+        hits = super().search_queryset(self.model.objects.only("pk", "translation_key"))
+        keys = {hit.translation_key for hit in hits[:MAX_SEARCH_HITS]}
+        return queryset.filter(translation_key__in=keys)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        self._attach_sources_and_states(list(context["object_list"]))
+        return context
+
+    def _attach_sources_and_states(self, rows) -> None:
+        from translations.status import compute_rows
+
+        if not rows:
+            return
+        source_locale = reference().source_locale
+        sources = {
+            obj.translation_key: obj
+            for obj in self.model.objects.filter(
+                locale=source_locale, translation_key__in=[r.translation_key for r in rows]
+            )
+        }
+        namespace = self.model.snippet_viewset.url_namespace
+        by_url = {reverse(f"{namespace}:edit", args=[quote(s.pk)]): key for key, s in sources.items()}
+        # The translation dashboard owns the rule for "missing", "outdated", "up to date".
+        states: dict = {}
+        kind = self.model._meta.label_lower
+        for state in compute_rows():
+            if state.kind == kind and state.source_url in by_url:
+                states.setdefault(by_url[state.source_url], []).append(state)
+        for row in rows:
+            row.source = sources.get(row.translation_key, row)
+            row.translation_states = states.get(row.translation_key, [])
+
+
+def _translations_cell(obj):
+    """ "FI: original, SV: Up to date, EN: Missing", each state linking to what to do."""
+    states = getattr(obj, "translation_states", None)
+    if states is None:
+        return ""
+    parts = [format_html("{}: {}", reference().source_locale.language_code.upper(), _("original"))]
+    parts += [
+        format_html('<a href="{}">{}: {}</a>', s.action_url, s.locale.language_code.upper(), s.state_label)
+        if s.action_url
+        else format_html("{}: {}", s.locale.language_code.upper(), s.state_label)
+        for s in states
+    ]
+    return format_html_join(", ", "{}", ((p,) for p in parts))
+
+
+def _synchronised(name: str):
+    def accessor(obj):
+        source = getattr(obj, "source", obj)
+        return getattr(source, name)
+
+    return accessor
+
+
+def _status_display(obj):
+    return getattr(obj, "source", obj).get_status_display()
 
 
 class MeetingViewSet(SnippetViewSet):
@@ -91,10 +243,12 @@ class MeetingViewSet(SnippetViewSet):
     menu_label = _("Meetings")
     list_display = [
         "__str__",
-        Column("start", label=_("Starts at"), accessor="local_start"),
-        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("start", label=_("Starts at"), accessor=_synchronised("local_start")),
+        Column("status", label=_("Status"), accessor=_status_display),
+        Column("translations", label=_("Translations"), accessor=_translations_cell),
     ]
     list_export = ["reference", "title", "start", "place", "status"]
+    index_view_class = WorkingLanguageIndexView
     filterset_class = MeetingFilterSet
     ordering = ["-start"]
 
@@ -103,7 +257,13 @@ class EventViewSet(SnippetViewSet):
     model = Event
     icon = "date"
     menu_label = _("Events")
-    list_display = ["title", Column("start", label=_("Starts at"), accessor="local_start")]
+    list_display = [
+        "title",
+        Column("start", label=_("Starts at"), accessor=_synchronised("local_start")),
+        Column("translations", label=_("Translations"), accessor=_translations_cell),
+    ]
+    index_view_class = WorkingLanguageIndexView
+    filterset_class = EventFilterSet
     ordering = ["-start"]
 
 

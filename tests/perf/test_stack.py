@@ -41,12 +41,13 @@ pytestmark = [
 
 SEED = """
 from django.contrib.auth.models import Group, User
+from board.permissions import GROUP_NAME
 from home import demo
 demo.ensure_locales()
 home = demo.load()
 demo.translate_home(home)
 user = User.objects.create_user("moderaattori", "moderaattori@example.invalid", {password!r})
-user.groups.add(Group.objects.get(name="Moderators"))
+user.groups.add(Group.objects.get(name=GROUP_NAME))
 from wagtail.models import Page
 print(Page.objects.get(translation_key=home.translation_key, locale__language_code="sv").pk)
 """

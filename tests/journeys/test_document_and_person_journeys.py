@@ -7,7 +7,10 @@ rows, buttons. Public pages and the API are fetched directly to check what visit
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.utils import timezone
 
 from board.permissions import GROUP_NAME, ensure_communications_group
 from tests.journeys.staff import (
@@ -138,5 +141,121 @@ def test_swedish_version_of_a_pdf_is_linked_to_its_finnish_original(
     assert public.request.get(f"{base}{swedish.url}").body() == swedish_pdf
     public.goto(calendar_fi)
     expect(public.locator("main a.document-link")).to_have_attribute("href", finnish.url)
+
+    screens.assert_no_english()
+
+
+# --- 6. A person who consented to show the e-mail address only --------------------------------
+
+FIRST, LAST = "Saara", "Sihteeri"
+EMAIL = "saara.sihteeri@example.invalid"
+PHONE = "040 765 4321"
+# The number as it could appear anywhere: spaced, packed, international, or in a tel: link.
+PHONE_FORMS = ("040 765 4321", "0407654321", "407654321", "765 4321", "7654321")
+
+
+def assert_no_phone(text: str, where: str) -> None:
+    packed = re.sub(r"[\s\-]", "", text)
+    found = [form for form in PHONE_FORMS if form in text or form.replace(" ", "") in packed]
+    assert not found, f"the phone number is public in {where}: {found}"
+
+
+def test_person_with_consent_to_the_email_only(editor, board_site, finnish_browser, live_server):
+    from playwright.sync_api import expect
+
+    from board.models import Person
+
+    base = live_server.url
+    screens = AdminScreens("fi")
+    page = finnish_browser.new_page()
+    log_in(page, base, editor, "fi", screens)
+
+    # The person, with consent to publish the e-mail address but not the phone number.
+    open_menu(page, "Neuvottelukunta", "Henkilöt")
+    screens.check(page, "people")
+    page.get_by_role("link", name="Lisää henkilö").first.click()
+    page.get_by_label("Etunimi").fill(FIRST)
+    page.get_by_label("Sukunimi").fill(LAST)
+    page.get_by_label("Sähköposti", exact=True).fill(EMAIL)
+    page.get_by_label("Sähköpostin saa julkaista").check()
+    page.get_by_label("Puhelin", exact=True).fill(PHONE)
+    expect(page.get_by_label("Puhelinnumeron saa julkaista")).not_to_be_checked()
+    screens.check(page, "new person")
+    page.get_by_role("button", name="Tallenna").click()
+    expect(page.locator(".messages")).to_contain_text(f"{FIRST} {LAST}")
+    screens.check(page, "people after saving")
+
+    # She starts as the board's secretary this term: a membership, the person chosen by name.
+    open_menu(page, "Neuvottelukunta", "Jäsenyydet")
+    screens.check(page, "memberships")
+    page.get_by_role("link", name="Lisää jäsenyys").first.click()
+    screens.check(page, "new membership")
+    page.get_by_role("button", name="Valitse henkilö").click()
+    chooser = page.get_by_role("dialog")
+    chooser.get_by_role("textbox", name="Hakutermi").fill(LAST)
+    chooser.get_by_role("link", name=f"{FIRST} {LAST}").click()
+    expect(chooser).to_be_hidden()
+    expect(page.locator(".modal-backdrop")).to_have_count(0)
+    page.get_by_label("Toimikausi").select_option(label=str(board_site.term))
+    page.get_by_label("Rooli").select_option(label="Sihteeri")
+    page.get_by_label("Alkamispäivä").fill(timezone.localdate().isoformat())
+    # Out of the date field, as a user would, so its picker closes.
+    page.get_by_role("heading", name="Jäsenyys", exact=True).click()
+    expect(page.locator(".xdsoft_datetimepicker").first).to_be_hidden()
+    page.get_by_role("button", name="Tallenna").click()
+    expect(page.locator(".messages")).to_contain_text(f"{FIRST} {LAST}")
+    screens.check(page, "memberships after saving")
+
+    person = Person.objects.get(first_name=FIRST, last_name=LAST)
+    assert (person.email, person.email_public, person.phone, person.phone_public) == (
+        EMAIL,
+        True,
+        PHONE,
+        False,
+    )
+
+    # The member directory in every language shows her and her e-mail address, never the number.
+    public = finnish_browser.new_page()
+    for code in ("fi", "sv", "en"):
+        public.goto(f"{base}{board_site.directory[code].url}")
+        main = public.locator("main")
+        expect(main).to_contain_text(f"{FIRST} {LAST}")
+        expect(main.get_by_role("link", name=EMAIL)).to_have_attribute("href", f"mailto:{EMAIL}")
+        assert_no_phone(public.content(), f"the directory ({code})")
+
+    # Nor anywhere else a visitor or a machine can read: the API, search, sitemap and feeds.
+    api = public.request
+    people = api.get(f"{base}/api/v3/people/").json()
+    mine = [item for item in people["items"] if item["id"] == person.pk]
+    assert mine and mine[0]["email"] == EMAIL and mine[0]["phone"] is None
+    detail = api.get(f"{base}/api/v3/people/{person.pk}/")
+    assert detail.ok and detail.json()["email"] == EMAIL and detail.json()["phone"] is None
+    feeds = []
+    for code in ("fi", "sv", "en"):
+        for pages in (board_site.archive, board_site.calendar):
+            public.goto(f"{base}{pages[code].url}")
+            feeds += [link.get_attribute("href") for link in public.locator("a.ics-link").all()]
+    assert feeds
+    addresses = [
+        *(f"/api/v3/people/?locale={code}" for code in ("fi", "sv", "en")),
+        f"/api/v3/people/{person.pk}/?locale=sv",
+        "/api/v3/seats/",
+        f"/api/v3/terms/{board_site.term.pk}/",
+        f"/api/v3/resolve/?path={board_site.directory['fi'].url}",
+        f"/api/v3/search/?q={LAST}",
+        f"/fi/haku/?q={LAST}",
+        f"/sv/sok/?q={LAST}",
+        "/sitemap.xml",
+        *feeds,
+    ]
+    for address in addresses:
+        response = api.get(f"{base}{address}")
+        assert response.status < 500, address
+        assert_no_phone(response.text(), address)
+    # Searching for the number finds nobody (the answer repeats only the query itself).
+    packed = PHONE.replace(" ", "")
+    assert api.get(f"{base}/api/v3/search/?q={packed}").json()["count"] == 0
+    public.goto(f"{base}/fi/haku/?q={packed}")
+    expect(public.locator("main")).not_to_contain_text(LAST)
 
     screens.assert_no_english()

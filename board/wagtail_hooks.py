@@ -96,7 +96,9 @@ class PersonViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("People")
     list_display = [
-        "full_name",
+        # The full name, under the model's translated name ("full_name" would be headed
+        # "Full name", untranslated).
+        "__str__",
         BooleanColumn("email_public", label=_("Email may be published")),
         BooleanColumn("phone_public", label=_("Phone may be published")),
     ]

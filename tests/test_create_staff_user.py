@@ -67,11 +67,18 @@ def test_a_bad_role_is_refused_and_nothing_is_created():
     assert not get_user_model().objects.filter(username="uusi").exists()
 
 
-def test_the_password_is_asked_twice(db, monkeypatch, client, home_page):
+def test_the_password_is_asked_twice_and_the_language_can_be_chosen(db, monkeypatch, client, home_page):
     answers = iter([GOOD_PASSWORD, GOOD_PASSWORD])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
-    call_command("create_staff_user", role="communications", username="maija", email="maija@example.invalid")
-    assert sign_in(client, "maija", GOOD_PASSWORD).status_code == 200
+    call_command(
+        "create_staff_user",
+        "--language=sv",
+        role="communications",
+        username="maija",
+        email="maija@example.invalid",
+    )
+    home = sign_in(client, "maija", GOOD_PASSWORD)
+    assert home.status_code == 200 and 'lang="sv"' in home.content.decode()
 
 
 @pytest.mark.parametrize(

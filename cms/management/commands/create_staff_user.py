@@ -14,6 +14,7 @@ from __future__ import annotations
 import getpass
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -35,10 +36,17 @@ ROLES = {
 
 @transaction.atomic
 def create_staff_user(
-    role: str, username: str, email: str, password: str, *, first_name: str = "", last_name: str = ""
+    role: str,
+    username: str,
+    email: str,
+    password: str,
+    *,
+    first_name: str = "",
+    last_name: str = "",
+    language: str | None = None,
 ):
-    """The account, its group and admin language, all or nothing. Raises ValueError or
-    ValidationError with the reason when the role, username, email or password is refused."""
+    """The account, its group and admin language (the role's unless `language` is given), all
+    or nothing. Raises ValueError or ValidationError with the reason for refused input."""
     if role not in ROLES:
         raise ValueError(
             _("Unknown role %(role)s: choose one of %(roles)s.") % {"role": role, "roles": ", ".join(ROLES)}
@@ -52,10 +60,10 @@ def create_staff_user(
     validate_password(password, user)
     user.set_password(password)
     user.save()
-    make_group, language = ROLES[role]
+    make_group, role_language = ROLES[role]
     user.groups.add(make_group())
     profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
+    profile.preferred_language = language or role_language
     profile.save()
     return user
 
@@ -69,6 +77,11 @@ class Command(BaseCommand):
         parser.add_argument("--email", required=True)
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="The admin's language; by default fi for communications, sv for translators.",
+        )
         parser.add_argument(
             "--no-input",
             action="store_true",
@@ -86,6 +99,7 @@ class Command(BaseCommand):
                 password,
                 first_name=options["first_name"],
                 last_name=options["last_name"],
+                language=options["language"],
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None

@@ -151,6 +151,22 @@ def test_meetings_are_listed_once_in_the_working_language(editor_client, board, 
     assert len(rows(editor_client, list_url("meeting"), locale="en")) == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "query", "expected"),
+    [
+        ("meeting", "Kevätkokous", "Kevätkokous"),
+        ("event", "Infotilaisuus", "Infotilaisuus"),
+        ("person", "Lauri", "Lauri Lähtijä"),
+        ("seat", "agencies 1", "agencies 1"),
+        ("role", "Sihteeri", "Sihteeri"),
+        ("term", "2023", "2023–2024"),
+    ],
+)
+def test_every_list_searches(editor_client, board, name, query, expected):
+    found = [title(r) for r in rows(editor_client, list_url(name), q=query)]
+    assert len(found) == 1 and expected in found[0], found
+
+
 def test_meeting_search_finds_the_meeting_in_any_language_once(editor_client, board, translate):
     swedish = translate(board["meeting"], "sv", {"Kevätkokous": "Vårmötet"})
     f.MeetingFactory(number=4, title="Syyskokous")

@@ -54,12 +54,16 @@ perf-tools:
 
 install: $(VENV)/.installed assets
 
+# Serves what visitors see: DEBUG off (`DEBUG=1 make run` for Django's debug pages), static
+# files served all the same (--insecure). Scheduled publishing runs beside the server and
+# stops with it (Ctrl-C or the server exiting).
 run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(MANAGE) run_scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
 demo: install
 	$(MANAGE) migrate --noinput

@@ -31,6 +31,13 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif getattr(settings, "SERVE_MEDIA_IMAGES", False):
+    # `make run` without DEBUG (cms/settings/dev.py): uploaded images and their renditions for
+    # the admin; documents stay behind their access checks in documents/.
+    from django.views.static import serve
+
+    images = r"^media/(?P<path>(?:original_images|images)/.+)$"
+    urlpatterns += [re_path(images, serve, {"document_root": settings.MEDIA_ROOT})]
 
 # Public pages carry their language: /fi/…, /sv/…, /en/…. A bare "/" has no
 # match here, so LocaleMiddleware redirects it by Accept-Language (Finnish default).

@@ -55,10 +55,6 @@ _LETTERS = {
 }
 _LETTERS_RE = re.compile("|".join(_LETTERS))
 
-# The tool name on slug strings filled from the translated title (wagtail-localize's
-# editor clears it when a translator types a slug of their own).
-AUTO_SLUG_TOOL = "slug from the translated title"
-
 
 def ascii_slug(value: str) -> str:
     """`talkoopäivä-2027` → `talkoopaiva-2027`; ASCII letters, digits, `-` and `_` only."""
@@ -131,8 +127,9 @@ def _set_slug_translation(segment, locale_id, data: str, existing=None) -> None:
         context=segment.context,
         locale_id=locale_id,
         data=data,
-        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
-        tool_name=AUTO_SLUG_TOOL,
+        # "Automatic" in wagtail-localize's terms: its editor shows "machine translated" and makes
+        # it manual when a translator types a slug of their own.
+        translation_type=StringTranslation.TRANSLATION_TYPE_MACHINE,
     )
 
 
@@ -157,7 +154,7 @@ def _title_translated(sender, instance, raw=False, **kwargs) -> None:
         if existing is None:
             _set_slug_translation(segment, instance.locale_id, target["slug"])
         return
-    if existing is not None and existing.tool_name != AUTO_SLUG_TOOL:
+    if existing is not None and existing.translation_type != StringTranslation.TRANSLATION_TYPE_MACHINE:
         return  # typed by the translator
     slug = ascii_slug(instance.data)
     if slug:

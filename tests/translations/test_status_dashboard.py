@@ -321,3 +321,27 @@ def test_the_dashboard_is_in_swedish_for_a_translator(client, translator, transl
     for english in ("Required:", "Optional:", "Not needed", "Missing", "Up to date", "Translate"):
         assert english not in text, english
     assert doc.xpath('//section[@data-locale="sv"]/h2/text()')[0].strip() == "Svenska"
+
+
+def test_published_translations_with_an_untranslated_slug_string_are_repaired_once(
+    admin_client_fi, translated_home, translate
+):
+    """Translations made before slugs followed titles: the slug string was left untranslated."""
+    import importlib
+
+    from django.apps import apps
+    from wagtail_localize.models import StringTranslation
+
+    page = add_child_page(translated_home["fi"], "Talkoopäivä 2027", "talkoopaiva-2027")
+    swedish = translate(page, "sv", {"Talkoopäivä 2027": "Talkodag 2027"})
+    StringTranslation.objects.filter(context__object_id=page.translation_key, context__path="slug").delete()
+    assert (
+        _row(_rows(admin_client_fi.get(_status_url(locale="sv"))), page.title, "sv")["state"]
+        == status.OUTDATED
+    )
+
+    importlib.import_module("cms.migrations.0003_translated_slugs").fill_slug_strings(apps, None)
+    row = _row(_rows(admin_client_fi.get(_status_url(locale="sv"))), page.title, "sv")
+    assert (row["state"], row["percent"]) == (status.UP_TO_DATE, "100 %")
+    swedish.refresh_from_db()
+    assert swedish.slug == "talkodag-2027"

@@ -5,7 +5,14 @@ ping warns in the browser but a plain form submit still saves over a newer revis
 Here a stale submit is refused with a message and the form is shown again with the
 editor's text, so neither person's work is lost. A second submit (now based on the
 latest revision) is a deliberate overwrite and goes through.
+
+Wagtail's autosave saves the editor's own draft in the background, and its browser code
+keeps that revision's id to itself: the form still names the revision it was opened at.
+The revisions a session autosaved are remembered in the session, so the editor's own
+autosave never makes their next save (or the schedule dialog's) look stale.
 """
+
+import json
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -13,10 +20,16 @@ from django.utils.translation import gettext as _
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.pages.edit import EditView
 
+AUTOSAVED = "cms.security.autosaved_revisions"
+
 
 class ConflictSafeEditView(EditView):
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if self.page.alias_of_id or self.expects_json_response or not self.is_out_of_date:
+        if self.expects_json_response:
+            response = super().post(request, *args, **kwargs)
+            self._remember_autosave(response)
+            return response
+        if self.page.alias_of_id or not self.is_out_of_date or self._latest_is_own_autosave():
             return super().post(request, *args, **kwargs)
         self.form = self.form_class(
             request.POST,
@@ -43,6 +56,19 @@ class ConflictSafeEditView(EditView):
         response = self.render_to_response(self.get_context_data())
         response.status_code = 409
         return response
+
+    def _remember_autosave(self, response: HttpResponse) -> None:
+        if response.status_code != 200 or response.get("Content-Type") != "application/json":
+            return
+        revision_id = json.loads(response.content).get("revision_id")
+        if revision_id:
+            autosaved = self.request.session.get(AUTOSAVED, {})
+            autosaved[str(self.page.pk)] = revision_id
+            self.request.session[AUTOSAVED] = autosaved
+
+    def _latest_is_own_autosave(self) -> bool:
+        own = self.request.session.get(AUTOSAVED, {}).get(str(self.page.pk))
+        return own is not None and self.latest_revision is not None and own == self.latest_revision.pk
 
 
 edit_page = require_admin_access(ConflictSafeEditView.as_view())

@@ -33,7 +33,7 @@ def _loaded(client, page) -> dict:
     }
 
 
-def _post(client, page, lead, loaded):
+def _post(client, page, lead, loaded, **headers):
     data = nested_form_data(
         {
             "title": "Toiminta",
@@ -43,7 +43,7 @@ def _post(client, page, lead, loaded):
             "comments": inline_formset([]),
         }
     )
-    return client.post(f"/admin/pages/{page.pk}/edit/", {**data, **loaded})
+    return client.post(f"/admin/pages/{page.pk}/edit/", {**data, **loaded}, **headers)
 
 
 def _latest_lead(page) -> str:
@@ -83,6 +83,30 @@ def test_saving_from_the_latest_revision_is_not_disturbed(page, superuser):
     assert _post(anna, page, "Eka", _loaded(anna, page)).status_code == 302
     assert _post(anna, page, "Toka", _loaded(anna, page)).status_code == 302
     assert _latest_lead(page) == "Toka"
+
+
+def _autosave(client, page, lead, loaded):
+    """What Wagtail's autosave sends in the background: the form, answered in JSON."""
+    response = _post(client, page, lead, loaded, HTTP_ACCEPT="application/json")
+    assert response.json()["success"] is True
+    return response
+
+
+def test_own_autosave_does_not_make_the_next_save_stale(page, superuser, django_user_model):
+    anna = _editor(superuser)
+    loaded = _loaded(anna, page)
+    _autosave(anna, page, "Luonnos", loaded)
+    # The form still names the revision it was opened at: the autosave was Anna's own.
+    assert _post(anna, page, "Valmis", loaded).status_code == 302
+    assert _latest_lead(page) == "Valmis"
+
+    # Another editor's save after Anna's autosave is still a conflict for her.
+    loaded = _loaded(anna, page)
+    _autosave(anna, page, "Toinen luonnos", loaded)
+    ben = _editor(django_user_model.objects.create_superuser("toinen", "toinen@example.invalid", "x"))
+    assert _post(ben, page, "Benin teksti", _loaded(ben, page)).status_code == 302
+    assert _post(anna, page, "Annan teksti", loaded).status_code == 409
+    assert _latest_lead(page) == "Benin teksti"
 
 
 def test_editing_sessions_warning_is_on(page, superuser):

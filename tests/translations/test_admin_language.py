@@ -176,6 +176,19 @@ def _snippet_screens(name: str, model, code: str) -> dict:
     }
 
 
+def _source(instance) -> int:
+    from wagtail_localize.models import TranslationSource
+
+    return TranslationSource.objects.get(object_id=instance.translation_key, locale=instance.locale).pk
+
+
+def _new_page() -> Page:
+    """A Finnish page with no translations yet, to submit for translation."""
+    from tests.translations.conftest import add_child_page
+
+    return add_child_page(_home("fi"), "Uusi sivu", "uusi-sivu")
+
+
 def editor_screens() -> dict:
     from board.models import Event, Meeting, Membership, Person, Role, Seat, Term
 
@@ -240,6 +253,11 @@ def translator_screens(code: str) -> dict:
     return {
         "dashboard": reverse("wagtailadmin_home"),
         "translation dashboard": reverse("translations_status"),
+        "translations report": reverse("wagtail_localize:translations_report"),
+        "sync meeting translations": reverse(
+            "wagtail_localize:update_translations", args=[_source(_in(Meeting, "fi"))]
+        ),
+        "translate a new page": reverse("wagtail_localize:submit_page_translation", args=[_new_page().pk]),
         "page explorer (root)": reverse("wagtailadmin_explore_root"),
         "page explorer (home)": reverse("wagtailadmin_explore", args=[home.pk]),
         "translation editor (page)": reverse("wagtailadmin_pages:edit", args=[home.pk]),
@@ -259,9 +277,9 @@ EDITOR_SCREENS = [
       for view in ("list", "create", "edit", "chooser")),
 ]  # fmt: skip
 TRANSLATOR_SCREENS = [
-    "dashboard", "translation dashboard", "page explorer (root)", "page explorer (home)",
-    "translation editor (page)", "translation editor (meeting)", "meetings list", "document list",
-    "document edit", "account",
+    "dashboard", "translation dashboard", "translations report", "page explorer (root)",
+    "page explorer (home)", "translation editor (page)", "translation editor (meeting)", "meetings list",
+    "document list", "document edit", "account", "sync meeting translations", "translate a new page",
 ]  # fmt: skip
 
 

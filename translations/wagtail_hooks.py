@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from translations import guards, public, status, views
+from translations.admin_strings import relabel_menu_items
 
 
 # order=-1: registered before wagtail-localize's own URLs, so the same paths resolve to the
@@ -40,6 +41,11 @@ def register_status_menu_item():
         icon_name="globe",
         order=900,
     )
+
+
+# Two package menu labels are translated once at start-up; relabel them per request.
+hooks.register("construct_reports_menu", relabel_menu_items)
+hooks.register("construct_help_menu", relabel_menu_items)
 
 
 class TranslationStatusPanel(Component):

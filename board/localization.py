@@ -4,6 +4,9 @@ Lists are built from the source-language (Finnish) rows, which carry the
 synchronised facts (numbers, dates, status, documents). Their translated text is
 fetched for the whole list in one query and falls back to the source text where a
 translation is missing or not yet published, never mixing languages in one field.
+The documents they link (a meeting's agenda and minutes, an event's PDF) are the same
+for every language, and each language shows its own version of the file where there is
+one: one more query for the whole list.
 """
 
 from __future__ import annotations
@@ -77,7 +80,48 @@ def localize(rows: Iterable[models.Model], locale: Locale | None = None) -> list
         if issubclass(model, DraftStateMixin):
             qs = qs.filter(live=True)
         translations = {t.translation_key: t for t in qs}
-    return [Localized(r, translations.get(r.translation_key, r), locale) for r in rows]
+    views = [Localized(r, translations.get(r.translation_key, r), locale) for r in rows]
+    if rows and locale.pk != rows[0].locale_id:
+        _localize_documents(views, type(rows[0]), locale)
+    return views
+
+
+def document_fields(model: type[models.Model]) -> tuple[str, ...]:
+    """The model's links to translatable documents, synchronised from the source row."""
+    from wagtail.documents import get_document_model
+    from wagtail.models import TranslatableMixin
+
+    document_model = get_document_model()
+    if not issubclass(document_model, TranslatableMixin):
+        return ()
+    return tuple(
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.ForeignKey) and f.related_model is document_model
+    )
+
+
+def _localize_documents(views: list[Localized], model: type[models.Model], locale: Locale) -> None:
+    from wagtail.documents import get_document_model
+
+    from board.models.pages import DOCUMENT_LINK_FIELDS
+
+    fields = document_fields(model)
+    linked = [(view, name, getattr(view.source, name)) for view in views for name in fields]
+    linked = [
+        (view, name, doc) for view, name, doc in linked if doc is not None and doc.locale_id != locale.pk
+    ]
+    if not linked:
+        return
+    versions = {
+        doc.translation_key: doc
+        for doc in get_document_model()
+        .objects.filter(locale=locale, translation_key__in={doc.translation_key for _v, _n, doc in linked})
+        .only(*DOCUMENT_LINK_FIELDS)
+    }
+    for view, name, doc in linked:
+        # An attribute of the view hides the source row's (Localized.__getattr__ is the fallback).
+        setattr(view, name, versions.get(doc.translation_key, doc))
 
 
 def localized_map(rows: Iterable[models.Model], locale: Locale | None = None) -> dict[int, Localized]:

@@ -89,7 +89,8 @@ def source_meetings():
 
 
 # What templates/board/includes/document_link.html and board/feeds.py read of a document.
-DOCUMENT_LINK_FIELDS = ("id", "title", "file", "file_size")
+# translation_key and locale: each language links its own version of the file (board/localization.py).
+DOCUMENT_LINK_FIELDS = ("id", "title", "file", "file_size", "translation_key", "locale")
 
 
 class MinutesArchivePage(RoutablePageMixin, BoardPage):

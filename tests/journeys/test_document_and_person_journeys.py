@@ -52,12 +52,16 @@ def finnish_browser(browser, live_server, monkeypatch):
 
 CALENDAR_FI = "Toimintakalenteri 2027"
 CALENDAR_SV = "Verksamhetskalender 2027"
+SEMINAR_FI, SEMINAR_SV = "Vapaaehtoistoiminnan seminaari", "Seminarium om frivilligverksamhet"
 
 
 @pytest.fixture
 def finnish_calendar_pdf(board_site):
-    """The year's activity calendar as a Finnish PDF, linked from the calendar page, whose
-    Swedish and English pages follow the Finnish one (the PDF is synchronised to them)."""
+    """The year's activity calendar as a Finnish PDF, linked from the calendar page and from
+    the seminar it announces; their Swedish and English versions link the same PDF."""
+    import datetime
+
+    from board.models import Event
     from cms.translation import translate_object
     from documents.demo import get_or_create_pdf
 
@@ -65,8 +69,13 @@ def finnish_calendar_pdf(board_site):
     page = board_site.calendar["fi"]
     page.calendar_document = document
     page.save_revision().publish()
+    start = timezone.now() + datetime.timedelta(days=20)
+    seminar = Event(title=SEMINAR_FI, start=start, locale=page.locale, document=document)
+    seminar.save()
+    seminar.save_revision().publish()
     for code in ("sv", "en"):
         translate_object(page, code, {})
+        translate_object(seminar, code, {SEMINAR_FI: SEMINAR_SV})
     return document
 
 
@@ -84,9 +93,10 @@ def test_swedish_version_of_a_pdf_is_linked_to_its_finnish_original(
     calendar_fi = f"{base}{board_site.calendar['fi'].url}"
     public = finnish_browser.new_page()
 
-    # Before: the Swedish calendar page offers the Finnish file.
+    # Before: the Swedish calendar page offers the Finnish file, as the calendar and in the seminar.
     public.goto(calendar_sv)
-    expect(public.locator(f'main a[href="{finnish.url}"]')).to_have_count(1)
+    expect(public.locator("main").get_by_role("heading", name=SEMINAR_SV)).to_be_visible()
+    expect(public.locator(f'main a[href="{finnish.url}"]')).to_have_count(2)
 
     screens = AdminScreens("fi")
     page = finnish_browser.new_page()
@@ -134,13 +144,13 @@ def test_swedish_version_of_a_pdf_is_linked_to_its_finnish_original(
     assert swedish.file.open("rb").read() == swedish_pdf
     assert finnish.get_translation(swedish.locale) == swedish
 
-    # The Swedish page now offers the Swedish file; the Finnish page keeps the Finnish one.
+    # The Swedish page now offers the Swedish file in both places; the Finnish page keeps the Finnish one.
     public.goto(calendar_sv)
-    link = public.locator("main a.document-link")
-    expect(link).to_have_attribute("href", swedish.url)
+    expect(public.locator(f'main a[href="{swedish.url}"]')).to_have_count(2)
+    expect(public.locator(f'main a[href="{finnish.url}"]')).to_have_count(0)
     assert public.request.get(f"{base}{swedish.url}").body() == swedish_pdf
     public.goto(calendar_fi)
-    expect(public.locator("main a.document-link")).to_have_attribute("href", finnish.url)
+    expect(public.locator(f'main a[href="{finnish.url}"]')).to_have_count(2)
 
     screens.assert_no_english()
 

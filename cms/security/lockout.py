@@ -7,9 +7,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
-from wagtail.admin.forms.auth import LoginForm
 
 from .clientip import client_ip
+from .forms import LoginForm
 
 logger = logging.getLogger("cms.security")
 

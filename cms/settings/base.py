@@ -326,6 +326,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "cms.security.clientip.axes_client_ip"
 AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
+# Wagtail's sign-in form with its password label translated (cms/security/forms.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.security.forms.LoginForm"
 # Two-factor authentication (django-otp, TOTP): optional for editors, required for superusers if on.
 ADMIN_REQUIRE_2FA = env.bool("ADMIN_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = "Vapaaehtoistyön neuvottelukunta"

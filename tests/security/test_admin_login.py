@@ -60,6 +60,21 @@ def test_five_failures_lock_the_user_out_with_a_clear_message_even_for_the_right
     assert client.get("/admin/").status_code == 302  # not signed in
 
 
+@pytest.mark.parametrize(("language", "label"), [("fi", "Salasana"), ("sv", "Lösenord")])
+def test_the_sign_in_form_labels_the_password_in_the_visitors_language(client, db, language, label):
+    """Wagtail leaves the field unlabelled, so Django called it "Password" in every language."""
+    from lxml import html
+
+    page = html.fromstring(client.get(LOGIN, HTTP_ACCEPT_LANGUAGE=language).content.decode())
+    assert page.xpath('string(//label[@for="id_password"])').strip().rstrip("*").strip() == label
+    # The lockout page renders the same form.
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        locked = client.post(LOGIN, {"username": "x", "password": "y"}, HTTP_ACCEPT_LANGUAGE=language)
+    assert locked.status_code == 429
+    locked_page = html.fromstring(locked.content.decode())
+    assert locked_page.xpath('string(//label[@for="id_password"])').strip().rstrip("*").strip() == label
+
+
 def test_correct_password_works_again_after_the_cool_off(client, superuser):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _login(client, "root", "wrong")

@@ -14,9 +14,12 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, path
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
+from cms.api import openapi
 from cms.api.docs import OfflineSwagger
 from cms.api.errors import PROBLEM_JSON, problem, register_problem_handlers
 
@@ -97,10 +100,14 @@ RATE_LIMITED = {
 
 
 class ContentAPI(NinjaAPI):
-    """Ninja's OpenAPI document, telling the truth about errors: problem+json, and 429."""
+    """Ninja's OpenAPI document, telling the truth about errors (problem+json, and 429),
+    in English for every visitor and served as the committed snapshot's exact bytes."""
 
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict:
-        schema = super().get_openapi_schema(*args, **kwargs)
+        # Field and block labels are translatable: the description is English for everyone,
+        # so one document (and one cached copy) serves every visitor.
+        with translation.override("en"):
+            schema = super().get_openapi_schema(*args, **kwargs)
         for operations in schema["paths"].values():
             for operation in operations.values():
                 responses = operation.get("responses", {})
@@ -109,7 +116,20 @@ class ContentAPI(NinjaAPI):
                     if int(code) >= 400 and "application/json" in content:
                         content[PROBLEM_JSON] = content.pop("application/json")
                 responses.setdefault(429, RATE_LIMITED)
-        return schema
+        return openapi.finish(schema)
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for index, pattern in enumerate(urls):
+            if getattr(pattern, "name", None) == "openapi-json":
+                view = self.docs_decorator(self._openapi_json) if self.docs_decorator else self._openapi_json
+                urls[index] = path(self.openapi_url.lstrip("/"), view, name="openapi-json")
+        return urls
+
+    def _openapi_json(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        """Formatted as `make openapi` writes cms/api/openapi.json, so the two compare byte for byte."""
+        document = openapi.dumps(self.get_openapi_schema(path_params=kwargs))
+        return HttpResponse(document, content_type="application/json")
 
 
 api = ContentAPI(

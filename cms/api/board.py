@@ -259,6 +259,7 @@ def get_default_locale():
     response={200: TermList, **error_responses(400)},
     url_name="list_terms",
     summary="List terms",
+    description="The board's terms of office, newest first; `is_current` marks the one running today.",
     operation_id="terms_list",
 )
 def list_terms(request: HttpRequest, lang: LocaleQuery = Query(...), pagination: Pagination = Query(...)):  # noqa: B008
@@ -273,6 +274,7 @@ def list_terms(request: HttpRequest, lang: LocaleQuery = Query(...), pagination:
     response={200: TermItem, **error_responses(400, 404)},
     url_name="detail_term",
     summary="Term detail",
+    description="One term of office by id; 404 when there is none.",
     operation_id="terms_detail",
 )
 def term_detail(request: HttpRequest, term_id: Id, lang: LocaleQuery = Query(...)):  # noqa: B008
@@ -309,6 +311,8 @@ def _holder(membership: Membership | None, holdover: bool) -> dict | None:
     response={200: SeatList, **error_responses(400, 404)},
     url_name="list_seats",
     summary="List seats with their member and deputy",
+    description="The seats of a term (the current one by default) in their order, each with its member "
+    "and deputy, their role and organisation; `group` narrows to one group of seats.",
     operation_id="seats_list",
 )
 def list_seats(
@@ -391,6 +395,8 @@ def _membership(
     response={200: PersonList, **error_responses(400)},
     url_name="list_people",
     summary="List people with their memberships",
+    description="Everyone who has held a membership, by last name, each with all their memberships "
+    "(term, seat, role, organisation, dates); filter by `term` or by whether they serve now.",
     operation_id="people_list",
 )
 def list_people(
@@ -446,6 +452,7 @@ def get_locale_by_code(code: str):
     response={200: PersonItem, **error_responses(400, 404)},
     url_name="detail_person",
     summary="Person detail",
+    description="One person by id with all their memberships; 404 for an unknown id.",
     operation_id="people_detail",
 )
 def person_detail(request: HttpRequest, person_id: Id, lang: LocaleQuery = Query(...)):  # noqa: B008
@@ -555,6 +562,8 @@ def source_meetings():
     response={200: MeetingList, **error_responses(400)},
     url_name="list_meetings",
     summary="List meetings with their documents",
+    description="The board's meetings, newest first by default, each with its status, place, agenda, "
+    "minutes, attachments and calendar file (`ics_url`); filter by year, status or a date range.",
     operation_id="meetings_list",
 )
 def list_meetings(
@@ -581,6 +590,8 @@ def list_meetings(
     response={200: MeetingItem, **error_responses(400, 404)},
     url_name="detail_meeting",
     summary="Meeting detail",
+    description="One meeting by id in the requested language, with its documents; 404 for an unknown "
+    "or unpublished meeting.",
     operation_id="meetings_detail",
 )
 def meeting_detail(request: HttpRequest, meeting_id: Id, lang: LocaleQuery = Query(...)):  # noqa: B008
@@ -652,6 +663,8 @@ def event_items(request: HttpRequest, sources: list[Event], code: str) -> list[d
     response={200: EventList, **error_responses(400)},
     url_name="list_events",
     summary="List events of the activity calendar",
+    description="Events of the activity calendar, soonest first by default, with their time, place "
+    "and linked document; filter by a date range or by whether they are over.",
     operation_id="events_list",
 )
 def list_events(
@@ -678,6 +691,7 @@ def list_events(
     response={200: EventItem, **error_responses(400, 404)},
     url_name="detail_event",
     summary="Event detail",
+    description="One event by id in the requested language; 404 for an unknown or unpublished event.",
     operation_id="events_detail",
 )
 def event_detail(request: HttpRequest, event_id: Id, lang: LocaleQuery = Query(...)):  # noqa: B008

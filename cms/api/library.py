@@ -117,6 +117,8 @@ def _light(queryset):
     response={200: DocumentList, **error_responses(400)},
     url_name="list_documents",
     summary="List public documents",
+    description="The board's public documents, newest document date first by default, with their "
+    "file address, kind and language; filter by kind, language of the file or year.",
     operation_id="documents_list",
 )
 def list_documents(
@@ -145,6 +147,7 @@ def list_documents(
     response={200: DocumentItem, **error_responses(400, 404)},
     url_name="detail_document",
     summary="Document detail",
+    description="One public document by id, with its other language versions; 404 otherwise.",
     operation_id="documents_detail",
 )
 def document_detail(request: HttpRequest, document_id: Id, lang: LocaleQuery = Query(...)):  # noqa: B008
@@ -218,6 +221,8 @@ _DETAIL = {
     response={200: SearchResult, **error_responses(400)},
     url_name="search",
     summary="Search pages, meetings, events and the text of documents",
+    description="The site search: pages, meetings, events and documents matching `q` in the requested "
+    "language; `type` for one kind only, paginated by `page` and `limit`.",
     operation_id="search",
 )
 def search(request: HttpRequest, query: SearchQuery = Query(...), lang: LocaleQuery = Query(...)):  # noqa: B008
@@ -293,6 +298,7 @@ def _locale_item(locale: Locale) -> dict:
     response={200: LocaleList, **error_responses(400)},
     url_name="list_locales",
     summary="List content languages",
+    description="The languages content is written in: Finnish (the source) and its translations.",
     operation_id="locales_list",
 )
 def list_locales(request: HttpRequest, lang: LocaleQuery = Query(...), pagination: Pagination = Query(...)):  # noqa: B008
@@ -305,6 +311,7 @@ def list_locales(request: HttpRequest, lang: LocaleQuery = Query(...), paginatio
     response={200: LocaleItem, **error_responses(400, 404)},
     url_name="detail_locale",
     summary="Content language detail",
+    description="One content language by id; 404 for an unknown id.",
     operation_id="locales_detail",
 )
 def locale_detail(request: HttpRequest, locale_id: Id, lang: LocaleQuery = Query(...)):  # noqa: B008

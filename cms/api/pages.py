@@ -453,6 +453,8 @@ def _in_locale(request: HttpRequest, page: Page, versions: list[Page], code: str
     response={200: PageItem, **error_responses(400, 404)},
     url_name="detail_page",
     summary="Page detail",
+    description="One published page by id with all its fields. Without `locale` it comes in its own "
+    "language; with it, the version in that language (or the Finnish one with `fallback: true`).",
     operation_id="pages_detail",
 )
 def page_detail(request: HttpRequest, page_id: Id, lang: OptionalLocaleQuery = Query(...)):  # noqa: B008
@@ -561,6 +563,8 @@ def _add_write_operations() -> None:
         url_name="create_page",
         operation_id="pages_create",
         summary="Create page (token)",
+        description="Wagtail's page create: a new page of `meta.type` below `meta.parent_id`, saved as "
+        "a draft or published with `meta.action`, within the token user's permissions. Needs a bearer token.",
     )
     router.add_api_operation(
         "/{page_id}/",
@@ -571,6 +575,8 @@ def _add_write_operations() -> None:
         url_name="update_page",
         operation_id="pages_update",
         summary="Update page (token)",
+        description="Wagtail's page update: the given fields as a new revision, a draft or published "
+        "with `meta.action`, within the token user's permissions. Needs a bearer token.",
     )
     router.add_api_operation(
         "/{page_id}/",
@@ -581,8 +587,22 @@ def _add_write_operations() -> None:
         url_name="delete_page",
         operation_id="pages_delete",
         summary="Delete page (token)",
+        description="Wagtail's page delete: the page and every page below it. Needs a bearer token.",
     )
-    for action, view in (("publish", wagtail_pages.publish), ("unpublish", wagtail_pages.unpublish)):
+    actions = (
+        (
+            "publish",
+            wagtail_pages.publish,
+            "Publishes the page's latest revision (a new one when it has none). Needs a bearer token.",
+        ),
+        (
+            "unpublish",
+            wagtail_pages.unpublish,
+            "Takes the page off the site, and with `recursive: true` the pages below it too; the body "
+            "may be left out. Needs a bearer token.",
+        ),
+    )
+    for action, view, description in actions:
         router.add_api_operation(
             f"/{{page_id}}/actions/{action}/",
             ["POST"],
@@ -592,6 +612,7 @@ def _add_write_operations() -> None:
             url_name=f"pages_actions_{action}",
             operation_id=f"pages_actions_{action}",
             summary=f"{action.capitalize()} page (token)",
+            description=description,
         )
 
 

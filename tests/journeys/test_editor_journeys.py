@@ -407,7 +407,7 @@ def test_home_page_scheduled_goes_live_at_its_time_with_nobody_acting(
     log = tmp_path / "scheduler.log"
 
     # The scheduler runs beside the web server, as `make run` and production run it.
-    with running_scheduler(log, interval=5) as scheduler:
+    with running_scheduler(log, interval=2) as scheduler:
         wait_for_log(log, "Scheduler started")
 
         page.locator("aside").get_by_role("button", name="Sivut", exact=True).click()

@@ -40,8 +40,8 @@ TAGS = [
 
 def finish(schema: dict) -> dict:
     """Ninja's document made plain JSON in English, with what tools ask of a description:
-    servers, contact, global tags, `security` on every operation, simple request bodies
-    and only the components that something refers to."""
+    servers, contact, global tags, `security` on every operation, simple request bodies,
+    a `oneOf` only where one alternative fits, and only the components something refers to."""
     with translation.override("en"):  # block and field labels are gettext_lazy
         schema = json.loads(json.dumps(schema, cls=DjangoJSONEncoder))
     schema["servers"] = SERVERS
@@ -54,8 +54,43 @@ def finish(schema: dict) -> dict:
             body = operation.get("requestBody", {}).get("content", {})
             for media in body.values():
                 media["schema"] = _plain_reference(media["schema"])
+    _honest_one_of(schema, schema)
     _drop_unused_components(schema)
     return schema
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    while isinstance(node, dict) and "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def _page_type(schema: dict, member: dict) -> str | None:
+    """The `meta.type` constant that a page schema requires, if it requires one."""
+    member = _resolve(schema, member)
+    meta = _resolve(schema, member.get("properties", {}).get("meta", {}))
+    if "meta" not in member.get("required", []) or "type" not in meta.get("required", []):
+        return None
+    return meta.get("properties", {}).get("type", {}).get("const")
+
+
+def _honest_one_of(schema: dict, node: Any) -> None:
+    """A `oneOf` must match exactly one alternative. Page schemas are told apart by their
+    required `meta.type` constant; Wagtail's update bodies carry no type (the page has one),
+    so a body like `{"title": "…"}` fits all of them: that union is an `anyOf`."""
+    if isinstance(node, dict):
+        members = node.get("oneOf")
+        if members and "discriminator" not in node:
+            types = [_page_type(schema, member) for member in members]
+            if None in types or len(set(types)) != len(types):
+                node["anyOf"] = node.pop("oneOf")
+                if "discriminated" in node.get("description", ""):
+                    node["description"] = "The fields to change; the page's own type decides which apply."
+        for value in node.values():
+            _honest_one_of(schema, value)
+    elif isinstance(node, list):
+        for value in node:
+            _honest_one_of(schema, value)
 
 
 def _plain_reference(schema: dict) -> dict:

@@ -120,6 +120,31 @@ def test_the_document_declares_what_clients_need():
                 assert operation["security"] == [{"BearerTokenAuth": []}], f"{where}: writes need a token"
 
 
+def test_every_one_of_has_exactly_one_match():
+    """What redocly.yaml's `no-illogical-composition-keywords: off` relies on: each `oneOf`
+    without a discriminator is a union of page schemas with distinct required `meta.type`
+    constants (Wagtail's update bodies, which carry no type, are an `anyOf`)."""
+    schema = json.loads(openapi.SNAPSHOT.read_text())
+    unions = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if "oneOf" in node and "discriminator" not in node:
+                unions.append((where, [openapi._page_type(schema, m) for m in node["oneOf"]]))
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}/{index}")
+
+    walk(schema, "#")
+    assert len(unions) >= 5
+    for where, types in unions:
+        assert None not in types and len(set(types)) == len(types), where
+    patch_body = schema["paths"]["/api/v3/pages/{page_id}/"]["patch"]["requestBody"]
+    assert "anyOf" in patch_body["content"]["application/json"]["schema"]
+
+
 # The linters ---------------------------------------------------------------------------------
 
 

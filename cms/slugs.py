@@ -23,7 +23,8 @@ One rule, applied where Wagtail itself sets a page's slug:
   A slug the translator types on the Promote tab is theirs and is never overwritten.
 
 Existing Unicode slugs were rewritten by cms/migrations/0002_ascii_slugs.py, which left a
-permanent redirect (wagtail.contrib.redirects) from each old address.
+permanent redirect (wagtail.contrib.redirects) from each old address; 0003 gave published
+translations made before this rule a slug string saying what their address already is.
 """
 
 from __future__ import annotations

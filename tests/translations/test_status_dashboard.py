@@ -345,3 +345,19 @@ def test_published_translations_with_an_untranslated_slug_string_are_repaired_on
     assert (row["state"], row["percent"]) == (status.UP_TO_DATE, "100 %")
     swedish.refresh_from_db()
     assert swedish.slug == "talkodag-2027"
+
+
+def test_a_new_finnish_slug_leaves_published_translations_up_to_date(
+    admin_client_fi, translated_home, translate
+):
+    from wagtail_localize.models import TranslationSource
+
+    page = add_child_page(translated_home["fi"], "Talkoopäivä 2027", "talkoopaiva-2027")
+    swedish = translate(page, "sv", {"Talkoopäivä 2027": "Talkodag 2027"})
+    page.slug = "talkoot-2027"
+    page.save_revision().publish()
+    TranslationSource.objects.get(object_id=page.translation_key, locale=page.locale).update_from_db()
+    row = _row(_rows(admin_client_fi.get(_status_url(locale="sv"))), page.title, "sv")
+    assert (row["state"], row["percent"]) == (status.UP_TO_DATE, "100 %")
+    swedish.refresh_from_db()
+    assert swedish.slug == "talkodag-2027"

@@ -436,7 +436,9 @@ def test_home_page_scheduled_goes_live_at_its_time_with_nobody_acting(
         )
         _close_date_picker(page, dialog.get_by_role("paragraph"))
         dialog.get_by_role("button", name="Tallenna ajastus").click()
-        expect(status).to_contain_text(f"kello {go_live:%H.%M}")
+        with translation.override("fi"):
+            shown = formats.time_format(go_live, "TIME_FORMAT")  # 9.05, not 09.05
+        expect(status).to_contain_text(f"kello {shown}")
         page.get_by_role("button", name="Lisää toimintoja").click()
         page.get_by_role("button", name="Ajasta julkaisu").click()
         expect(page.locator(".messages")).to_contain_text("ajastettu julkaistavaksi")

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.core.validators import RegexValidator
 from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.coreutils import cautious_slugify
@@ -57,12 +58,16 @@ _LETTERS = {
 _LETTERS_RE = re.compile("|".join(_LETTERS))
 
 
-def ascii_slug(value: str) -> str:
-    """`talkoopäivä-2027` → `talkoopaiva-2027`; ASCII letters, digits, `-` and `_` only."""
+def ascii_slug(value: str, max_length: int = 255) -> str:
+    """`talkoopäivä-2027` → `talkoopaiva-2027`; ASCII letters, digits, `-` and `_` only.
+
+    At most `max_length` characters (Page.slug's): "ß" → "ss" may lengthen a slug.
+    """
     value = _LETTERS_RE.sub(lambda match: _LETTERS[match.group(0)], str(value or ""))
     slug = slugify(unicodedata.normalize("NFKD", value))
     # Scripts with no Latin transliteration keep a readable identity (Wagtail's fallback).
-    return slug or cautious_slugify(value)
+    slug = slug or cautious_slugify(value)
+    return slug[:max_length].rstrip("-_")
 
 
 def normalise_page_slug(page) -> None:
@@ -80,7 +85,7 @@ class SitePageForm(WagtailAdminPageForm):
             # Empty means "from the title", on publish as on saving a draft; anything typed
             # (spaces, capitals, ä) is made into a slug by clean_slug rather than refused.
             slug.required = False
-            slug.validators = []
+            slug.validators = [v for v in slug.validators if not isinstance(v, RegexValidator)]
             # Transliterate (urlify) rather than strip (slugify) when the editor leaves the field.
             widget = slug.widget
             widget.attrs["data-action"] = widget.attrs.get("data-action", "").replace(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from board.localization import Localized
 from board.models import MeetingStatus, Membership, RoleKind
+from board.vtimezone import vtimezone
 
 HELSINKI = ZoneInfo(settings.TIME_ZONE)
 # Meetings are announced with a start time only; calendars get the usual two hours.
@@ -45,11 +46,16 @@ def secretary_contact() -> str | None:
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:
-    return timezone.localtime(value, HELSINKI)
+    """Helsinki time, except in the hour that autumn's change repeats: there UTC, since a
+    local time names the first of the two hours (RFC 5545 §3.3.5) and would be an hour early."""
+    local = timezone.localtime(value, HELSINKI)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return value.astimezone(datetime.UTC)
+    return local
 
 
 def _stamp(obj) -> datetime.datetime:
-    return obj.last_published_at or obj.first_published_at or timezone.now()
+    return (obj.last_published_at or obj.first_published_at or timezone.now()).astimezone(datetime.UTC)
 
 
 def _meeting_event(
@@ -114,12 +120,18 @@ def build_calendar(
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     contact = secretary_contact()
+    components = []
     for meeting in meetings:
         url = meeting_url(meeting)
-        calendar.add_component(_meeting_event(meeting, absolute(url) if url else None, contact, absolute))
-    for event in events:
-        calendar.add_component(_calendar_event(event, contact, absolute))
-    calendar.add_missing_timezones()
+        components.append(_meeting_event(meeting, absolute(url) if url else None, contact, absolute))
+    components += [_calendar_event(event, contact, absolute) for event in events]
+    if components:
+        # Yearly rules from board.vtimezone, not icalendar's one-line RDATE list that ical.js
+        # (Thunderbird) misreads; first, so that clients know the zone before the events.
+        earliest = min(component.decoded("dtstart") for component in components)
+        calendar.add_component(vtimezone(settings.TIME_ZONE, earliest))
+    for component in components:
+        calendar.add_component(component)
     return calendar.to_ical()
 
 

@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from board.widgets import SnippetChooser
+
 # Seats are chosen among the rows of the source (Finnish) locale; templates show their translation.
 SOURCE_LOCALE = {"locale__language_code": settings.LANGUAGE_CODE}
 
@@ -270,11 +272,11 @@ class Membership(models.Model):
     objects = MembershipQuerySet.as_manager()
 
     panels = [
-        FieldPanel("person"),
+        FieldPanel("person", widget=SnippetChooser("board.Person")),
         # Short lists of source-language rows: plain selects rather than choosers.
         FieldRowPanel([FieldPanel("term", widget=forms.Select), FieldPanel("role", widget=forms.Select)]),
         FieldPanel("seat", widget=forms.Select),
-        FieldPanel("deputy_of"),
+        FieldPanel("deputy_of", widget=SnippetChooser("board.Membership")),
         FieldPanel("organisation"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         MultiFieldPanel(

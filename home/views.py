@@ -1,7 +1,5 @@
 """Public views that are not pages: search, sitemap.xml, robots.txt and the error pages."""
 
-from collections import defaultdict
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,10 +9,10 @@ from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
-from home.chrome import PAGE_FIELDS, page_path
 from home.search import MAX_QUERY_LENGTH, site_search
+from home.sitemap import sitemap  # noqa: F401 (cms/urls.py)
 from home.templatetags.chrome_tags import site_chrome
 
 # The search page's address in each language: /fi/haku/, /sv/sok/, /en/search/.
@@ -75,39 +73,6 @@ def search(request: HttpRequest) -> HttpResponse:
             "type_counts": [(results.labels[k], c) for k, c in results.counts.items() if c],
         },
     )
-
-
-@require_safe
-def sitemap(request: HttpRequest) -> HttpResponse:
-    """Every live public page in every language, with its translations as hreflang alternates."""
-    pages = list(
-        Page.objects.live()
-        .public()
-        .filter(depth__gte=2)
-        .select_related("locale")
-        .only(*PAGE_FIELDS, "last_published_at", "locale__language_code")
-        .order_by("path")
-    )
-    by_key = defaultdict(dict)
-    urls = {}
-    for page in pages:
-        urls[page.pk] = request.build_absolute_uri(page_path(page, page.locale.language_code))
-        by_key[page.translation_key][page.locale.language_code] = page
-    order = [code for code, _name in settings.LANGUAGES]
-    entries = []
-    for page in sorted(pages, key=lambda p: (order.index(p.locale.language_code), p.path)):
-        translations = by_key[page.translation_key]
-        alternates = [(code, urls[translations[code].pk]) for code in order if code in translations]
-        default = translations.get(settings.LANGUAGE_CODE)
-        entries.append(
-            {
-                "location": urls[page.pk],
-                "lastmod": page.last_published_at,
-                "alternates": alternates if len(alternates) > 1 else [],
-                "x_default": urls[default.pk] if default is not None and len(alternates) > 1 else "",
-            }
-        )
-    return render(request, "sitemap.xml", {"entries": entries}, content_type="application/xml; charset=utf-8")
 
 
 @require_safe

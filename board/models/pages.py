@@ -67,6 +67,15 @@ class MemberDirectoryPage(BoardPage):
         context["directory"] = build_directory(selected) if selected else None
         return context
 
+    @classmethod
+    def sitemap_subpages(cls) -> list[tuple[str, None]]:
+        """Past and future terms' directories (`?term=<id>`), the same in every language (home/sitemap.py)."""
+        from board.reference import reference
+
+        ref = reference()
+        current = ref.current_term()
+        return [(f"?term={term.pk}", None) for term in ref.terms if term != current]
+
 
 def _source_locale() -> Locale:
     from board.localization import source_locale
@@ -141,6 +150,25 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
                 "base_url": base_url,
             },
         )
+
+    @classmethod
+    def sitemap_subpages(cls) -> list[tuple[str, object]]:
+        """(address under the archive, last change) of every listing page, year and published
+        meeting: the same in every language (home/sitemap.py). One query, whatever the number."""
+        rows = list(
+            source_meetings().order_by("-year", "-number").values_list("year", "number", "last_published_at")
+        )
+        resolver = cls.get_resolver()
+        pages = -(-len(rows) // cls.per_page)
+        subpages: list[tuple[str, object]] = [(f"?page={n}", None) for n in range(2, pages + 1)]
+        for year in dict.fromkeys(year for year, _number, _changed in rows):
+            in_year = [changed for y, _number, changed in rows if y == year]
+            suffix = resolver.reverse("year", year)
+            subpages.append((suffix, max((c for c in in_year if c), default=None)))
+            pages = -(-len(in_year) // cls.per_page)
+            subpages += [(f"{suffix}?page={n}", None) for n in range(2, pages + 1)]
+        subpages += [(resolver.reverse("meeting", y, n), changed) for y, n, changed in rows]
+        return subpages
 
     @path("", name="index")
     def index_route(self, request):

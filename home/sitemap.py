@@ -1,0 +1,108 @@
+"""sitemap.xml: every public page a visitor can reach, in every language, with hreflang alternates.
+
+What is public is decided where the API decides it (cms/api/access.py `public_pages`: live,
+outside any view restriction); meetings are the archive's published ones (board/models/pages.py).
+A page type with sub-pages (the minutes archive's listing pages, years and meetings, the member
+directory's terms) lists them in `sitemap_subpages()`: addresses under the page, the same in
+every language, so each language version of the page has them and they are each other's
+alternates. The search page is listed too: a public page in every language, though no
+Wagtail page.
+
+Queries stay flat as content grows: one for the pages, one per page type with sub-pages
+(not per page, nor per language), configuration from the per-version caches. The answer is
+cached like every public GET (cms/http_cache.py: the content version bumps on every publish).
+
+x-default points to Finnish, as in each page's head (templates/base.html): Finnish is the
+board's working language and the source of every translation, so it exists for every page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from cms.api.access import public_pages
+from cms.routing import locales_by_id
+from home.chrome import PAGE_FIELDS, page_path
+
+
+@dataclass
+class Entry:
+    location: str
+    lastmod: datetime | None = None
+    # (language code, absolute URL) of every language version, this one included.
+    alternates: list[tuple[str, str]] = field(default_factory=list)
+    x_default: str = ""
+
+
+def _languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _group(versions: dict[str, tuple[str, datetime | None]]) -> list[tuple[str, Entry]]:
+    """One entry per language version, each listing all versions (itself included)."""
+    order = [code for code in _languages() if code in versions]
+    alternates = [(code, versions[code][0]) for code in order] if len(order) > 1 else []
+    default = versions.get(settings.LANGUAGE_CODE)
+    x_default = default[0] if default is not None and alternates else ""
+    return [(code, Entry(versions[code][0], versions[code][1], alternates, x_default)) for code in order]
+
+
+def sitemap_entries(request: HttpRequest) -> list[Entry]:
+    locales = locales_by_id(request)
+    pages = list(
+        public_pages(request)
+        .filter(depth__gte=2)
+        .only(*PAGE_FIELDS, "last_published_at", "content_type_id")
+        .order_by("path")
+    )
+    # Each page's versions by translation key; sub-pages by (translation key, suffix).
+    groups: dict[tuple, dict[str, tuple[str, datetime | None]]] = defaultdict(dict)
+    first_path: dict[tuple, str] = {}
+    subpages: dict[type, list[tuple[str, datetime | None]]] = {}
+    for page in pages:
+        code = locales[page.locale_id].language_code
+        url = request.build_absolute_uri(page_path(page, code))
+        groups[(page.translation_key, "")][code] = (url, page.last_published_at)
+        first_path.setdefault((page.translation_key, ""), page.path)
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        if model is None or not hasattr(model, "sitemap_subpages"):
+            continue
+        if model not in subpages:
+            subpages[model] = model.sitemap_subpages()
+        for suffix, lastmod in subpages[model]:
+            groups[(page.translation_key, suffix)][code] = (url + suffix, lastmod)
+            first_path.setdefault((page.translation_key, suffix), page.path)
+    search = {}
+    for code in _languages():
+        with translation.override(code):
+            search[code] = (request.build_absolute_uri(reverse("search")), None)
+    groups[("search", "")] = search
+    first_path[("search", "")] = "~"  # after the pages
+    # Language by language, in tree order, a page's sub-pages right after it.
+    keys = sorted(groups, key=lambda key: (first_path[key], key[1]))
+    by_language: dict[str, list[Entry]] = defaultdict(list)
+    for key in keys:
+        for code, entry in _group(groups[key]):
+            by_language[code].append(entry)
+    return [entry for code in _languages() for entry in by_language[code]]
+
+
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every public page in every language, with its language versions as hreflang alternates."""
+    return render(
+        request,
+        "sitemap.xml",
+        {"entries": sitemap_entries(request)},
+        content_type="application/xml; charset=utf-8",
+    )

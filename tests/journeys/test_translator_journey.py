@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -26,7 +27,7 @@ from tests.journeys.staff import (
 
 pytestmark = journey_marks
 
-HELSINKI = datetime.timezone(datetime.timedelta(hours=2))
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 MEETING_FI = {"title": "Kevään suunnittelukokous", "place": "Kaupungintalo, Pohjoisesplanadi 11–13"}
 MEETING_SV = {"title": "Vårens planeringsmöte", "place": "Stadshuset, Norra esplanaden 11–13"}

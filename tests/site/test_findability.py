@@ -31,8 +31,10 @@ def test_sitemap_lists_every_live_page_in_every_locale(client, site_pages):
         for page in Page.objects.live().public().filter(depth__gte=2)
         if page.url  # every page under a language's home page has one
     }
+    # The search page is linked from every page's header: a public page in each language too.
+    expected |= {"http://testserver/fi/haku/", "http://testserver/sv/sok/", "http://testserver/en/search/"}
     assert set(locations) == expected
-    assert len(locations) == len(expected) == 12
+    assert len(locations) == len(expected) == 15
     assert "http://testserver/sv/tillganglighetsutlatande/" in locations
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from home.models import HomePage
 from tests.scheduler import database_url, wait_for_log
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,6 +136,14 @@ def test_make_run_serves_visitors_pages_with_the_scheduler_beside_it(translated_
         assert body == (ROOT / "static" / "css" / "site.css").read_bytes()
         status, _body, _headers = _get(f"{base}/static/vendor/hds/base.min.css")
         assert status == 200
+
+        # A change made by another process (as the scheduler publishes) is served at once:
+        # the server keeps no copy of the old page that only its own process could invalidate.
+        assert "Toisen prosessin otsikko" not in _get(f"{base}/fi/")[1].decode()
+        home = HomePage.objects.get(pk=translated_home["fi"].pk)
+        home.title = "Toisen prosessin otsikko"
+        home.save_revision().publish()
+        assert "Toisen prosessin otsikko" in _get(f"{base}/fi/")[1].decode()
 
         # Ctrl-C stops the server and the scheduler: nothing is left running.
         os.killpg(process.pid, signal.SIGINT)

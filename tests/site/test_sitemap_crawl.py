@@ -122,7 +122,7 @@ def test_a_crawl_of_the_demo_finds_no_page_the_sitemap_lacks_and_every_sitemap_u
     # The board's sub-pages are among them, in every language.
     for code in ("fi", "sv", "en"):
         assert any(u.startswith(f"{ORIGIN}/{code}/") and u.count("/") >= 7 for u in html_pages), code
-    assert len(html_pages) > 84
+    assert len(html_pages) >= 84  # what the crawl in issue 14 found
 
     missing = sorted(html_pages - set(entries))
     assert not missing, f"{len(missing)} crawled pages not in the sitemap: {missing[:20]}"

@@ -32,6 +32,10 @@ static/vendor/.built: node_modules/.installed
 	   node_modules/swagger-ui-dist/swagger-ui-standalone-preset.js static/vendor/swagger-ui/
 	# The source map the CSS names: production's hashed static storage refuses a missing reference.
 	cp node_modules/swagger-ui-dist/swagger-ui.css.map static/vendor/swagger-ui/
+	# The Helsinki logo (white, for the blue header) and the favicon: HDS ships them as data URIs in hds-react.
+	node --input-type=module -e "import {writeFileSync} from 'node:fs'; import * as hds from 'hds-react/components/Logo'; \
+	  for (const [name, file] of [['logoFiDark', 'helsinki-fi-white'], ['logoSvDark', 'helsinki-sv-white'], ['logoFi', 'favicon']]) \
+	  writeFileSync('static/vendor/hds/' + file + '.svg', Buffer.from(hds[name].split(',')[1], 'base64'))"
 	touch $@
 
 assets: static/vendor/.built

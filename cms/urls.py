@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.shortcuts import redirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
 
@@ -16,6 +18,9 @@ urlpatterns = [
     path("readiness", health.readiness, name="readiness"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots, name="robots"),
+    # Browsers and crawlers ask for /favicon.ico: the HDS logo (Makefile), resolved per request
+    # because production's static names carry a hash.
+    path("favicon.ico", lambda request: redirect(static_url("vendor/hds/favicon.svg")), name="favicon"),
     # Same URL as Wagtail's page editor (matched first): refuses stale saves (cms/security/editing.py).
     path("admin/pages/<int:page_id>/edit/", security_editing.edit_page),
     # Wagtail's page preview URLs (matched first): open the headless front end when configured.

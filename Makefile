@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install assets browser perf-tools bench demo messages openapi lint format ci-check clean backup restore
+.PHONY: run test install assets browser pdf-tools perf-tools bench demo messages openapi lint format ci-check clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,12 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Chromium is missing: install Debian's 'chromium' package (browser tests need it)"; exit 1; fi; }
 
+# poppler's pdfinfo: an independent second reader of the demo PDFs' tags (tests/documents).
+pdf-tools:
+	@command -v pdfinfo >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	  else echo "pdfinfo is missing: apt-get install poppler-utils (a PDF test skips without it)"; fi; }
+
 # The proxy tier and the load tool (Debian packages): nginx with the cache purge module
 # (deploy/nginx.conf, tests/perf) and wrk (bench/). Installed only when missing.
 perf-tools:
@@ -73,7 +79,7 @@ demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 
-test: install browser perf-tools
+test: install browser pdf-tools perf-tools
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -196,6 +196,7 @@ TOOLS = {
     r"\bchromium\b": ["**Chromium**", "`make browser`"],
     r"\bnginx\b": ["**nginx**", "`make perf-tools`"],
     r"\bwrk\b": ["**wrk**"],
+    r"\bpdfinfo\b": ["**pdfinfo**", "`make pdf-tools`"],
 }
 
 
@@ -213,7 +214,7 @@ def test_readme_lists_every_tool_the_two_commands_run(target):
             assert name in requirements, f"{target} runs {pattern!r}; the README does not say {name!r}"
     expected = {r"^python3 ", r"\bcompilemessages\b", r"^npm "}
     if target == "test":
-        expected |= {r"\bchromium\b", r"\bnginx\b", r"\bwrk\b"}
+        expected |= {r"\bchromium\b", r"\bnginx\b", r"\bwrk\b", r"\bpdfinfo\b"}
     assert expected <= set(used)
 
 

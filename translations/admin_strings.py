@@ -20,6 +20,8 @@ from copy import copy
 from django.utils.translation import gettext, gettext_noop
 
 ADMIN_STRINGS = [
+    # Wagtail's page form: the Finnish catalogue lacks it (a clash of ASCII slugs shows it).
+    gettext_noop("The slug '%(page_slug)s' is already in use within the parent page."),
     gettext_noop("All %(objects)s snippets on this screen selected"),
     gettext_noop("Close dialog"),
     gettext_noop("Section"),

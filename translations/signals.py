@@ -1,4 +1,5 @@
-"""Keep the translators' page permissions and the source-change record current."""
+"""Keep the translators' page permissions, the source-change record and the synchronised
+fields of translations (translations/synchronised.py) current."""
 
 from django.db.models.signals import post_migrate, post_save
 from django.utils import timezone
@@ -43,6 +44,13 @@ def _source_saved(sender, instance, raw=False, **kwargs) -> None:
 
 
 def connect() -> None:
+    from wagtail.signals import published
+
+    from translations import synchronised
+
     post_migrate.connect(_after_migrate, dispatch_uid="translations.sync_translator_permissions")
     post_save.connect(_language_root_saved, dispatch_uid="translations.language_root_saved")
     post_save.connect(_source_saved, dispatch_uid="translations.source_saved")
+    # Pages send `published` too (after page_published), so one receiver covers both.
+    published.connect(synchronised.on_published, dispatch_uid="translations.synchronise_published")
+    post_save.connect(synchronised.on_saved, dispatch_uid="translations.synchronise_saved")

@@ -62,7 +62,7 @@ def test_synchronised_facts_come_from_the_source_even_before_the_translation_is_
     meeting.status = MeetingStatus.CANCELLED
     meeting.save_revision().publish()
     sv = Meeting.objects.get(translation_key=meeting.translation_key, locale__language_code="sv")
-    assert sv.status == MeetingStatus.PLANNED  # the translation itself is not synced yet
+    assert sv.status == MeetingStatus.CANCELLED  # copied at once (translations/synchronised.py)
     body = client.get("/sv/protokoll/2025/1/").content.decode()
     assert "Möte" in body
     assert f"meeting__status--{MeetingStatus.CANCELLED}" in body

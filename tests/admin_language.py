@@ -70,11 +70,6 @@ ALLOWED_IN = {
 UPSTREAM_HARDCODED = {
     # A screen-reader-only submit button of the dashboard's and the listings' search forms.
     "Search": ("wagtail/admin/templates/wagtailadmin/home.html", '<input type="submit" value="Search"'),
-    # The label of the header's action buttons for screen readers.
-    "Actions": (
-        "wagtail/admin/templates/wagtailadmin/shared/headers/_actions.html",
-        '<nav aria-label="Actions"',
-    ),
     # The translation editor's "more actions" toggle, for screen readers.
     "More actions": ("wagtail_localize/static/wagtail_localize/js/wagtail-localize.js", '"More actions"'),
     # The choosers' locale filter: a form field without a label, which Django names after it.

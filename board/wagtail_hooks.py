@@ -13,7 +13,7 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from board.filters import (
     EventFilterSet,
@@ -25,6 +25,7 @@ from board.filters import (
 from board.localization import localized_map
 from board.models import Event, Meeting, MeetingStatus, Membership, Person, Role, Seat, Term
 from board.reference import reference
+from translations.admin_strings import TranslatedSnippetViewSet
 
 
 class WordSearchIndexView(IndexView):
@@ -49,7 +50,7 @@ def word_search_chooser(search_fields: list[str]) -> type[SnippetChooserViewSet]
     )
 
 
-class TermViewSet(SnippetViewSet):
+class TermViewSet(TranslatedSnippetViewSet):
     model = Term
     icon = "date"
     menu_label = _("Terms")
@@ -65,7 +66,7 @@ class TermViewSet(SnippetViewSet):
     ordering = ["-start_date"]
 
 
-class SeatViewSet(SnippetViewSet):
+class SeatViewSet(TranslatedSnippetViewSet):
     model = Seat
     icon = "group"
     menu_label = _("Seats")
@@ -77,7 +78,7 @@ class SeatViewSet(SnippetViewSet):
     ordering = ["group", "number"]
 
 
-class RoleViewSet(SnippetViewSet):
+class RoleViewSet(TranslatedSnippetViewSet):
     model = Role
     icon = "tag"
     menu_label = _("Roles")
@@ -91,7 +92,7 @@ class RoleViewSet(SnippetViewSet):
 PERSON_SEARCH = ["first_name", "last_name"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(TranslatedSnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
@@ -128,7 +129,7 @@ def _localized_name(kind: str):
 MEMBERSHIP_SEARCH = [f"person__{field}" for field in PERSON_SEARCH] + ["organisation", "diary_number"]
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(TranslatedSnippetViewSet):
     model = Membership
     icon = "list-ul"
     menu_label = _("Memberships")
@@ -239,7 +240,7 @@ def _status_display(obj):
     return getattr(obj, "source", obj).get_status_display()
 
 
-class MeetingViewSet(SnippetViewSet):
+class MeetingViewSet(TranslatedSnippetViewSet):
     model = Meeting
     icon = "calendar-alt"
     menu_label = _("Meetings")
@@ -255,7 +256,7 @@ class MeetingViewSet(SnippetViewSet):
     ordering = ["-start"]
 
 
-class EventViewSet(SnippetViewSet):
+class EventViewSet(TranslatedSnippetViewSet):
     model = Event
     icon = "date"
     menu_label = _("Events")

@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.models import FooterSettings
+from translations.admin_strings import TranslatedSnippetViewSet
 
 
-class FooterSettingsViewSet(SnippetViewSet):
+class FooterSettingsViewSet(TranslatedSnippetViewSet):
     model = FooterSettings
     icon = "site"
     menu_label = _("Footer and contact details")

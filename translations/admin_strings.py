@@ -17,7 +17,10 @@ and fails on any English interface string; add the msgids it reports here.
 # ruff: noqa: E501 - msgids are copied exactly, however long
 from copy import copy
 
-from django.utils.translation import gettext, gettext_noop
+from django.conf import settings
+from django.urls import reverse_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 ADMIN_STRINGS = [
     # Wagtail's page form: the Finnish catalogue lacks it (a clash of ASCII slugs shows it).
@@ -270,3 +273,20 @@ def relabel_menu_items(request, menu_items):
             continue
         menu_items[index] = copy(item)
         menu_items[index].label = label
+
+
+class TranslatedSnippetViewSet(SnippetViewSet):
+    """Wagtail's SnippetViewSet with its breadcrumbs in each request's language: Wagtail labels
+    them with plain gettext when the admin's URLs load, so the first request's language
+    ("Home" in English) stayed on every snippet screen of the process."""
+
+    @property
+    def breadcrumbs_items(self):
+        home = {"url": reverse_lazy("wagtailadmin_home"), "label": gettext_lazy("Home")}
+        snippets = {"url": reverse_lazy("wagtailsnippets:index"), "label": gettext_lazy("Snippets")}
+        # Wagtail's own rule for when the snippets index is a step of the trail.
+        listed = (
+            getattr(settings, "WAGTAILSNIPPETS_MENU_SHOW_ALL", False)
+            or not self.get_menu_item_is_registered()
+        )
+        return [home, snippets] if listed else [home]

@@ -115,6 +115,28 @@ def test_menu_labels_the_packages_translate_at_startup_follow_each_users_languag
         assert any(text.startswith(whats_new) for text in texts), f"the help menu in {language}"
 
 
+def test_snippet_breadcrumbs_follow_each_requests_language():
+    """Wagtail labels a snippet viewset's breadcrumbs with plain gettext when the admin URLs
+    load; every project viewset is a TranslatedSnippetViewSet, whose labels stay lazy."""
+    from django.utils import translation
+    from wagtail.snippets.models import get_snippet_models
+
+    from translations.admin_strings import TranslatedSnippetViewSet
+
+    project_models = [m for m in get_snippet_models() if m._meta.app_label in {"board", "home"}]
+    assert len(project_models) >= 8
+    for model in project_models:
+        viewset = model.snippet_viewset
+        assert isinstance(viewset, TranslatedSnippetViewSet), model
+        with translation.override("en"):
+            items = viewset.breadcrumbs_items  # as when the URLs load in English
+        for language in ("fi", "sv", "en"):
+            with translation.override(language):
+                assert str(items[0]["label"]) == translation.gettext("Home"), (model, language)
+    with translation.override("fi"):
+        assert translation.gettext("Home") != "Home"
+
+
 def _user(client):
     from django.contrib.auth import get_user_model
 

@@ -1,13 +1,28 @@
 """Fixtures shared by the suite: a site with fi/sv/en locales and a translated home page."""
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cms.translation import translate_object
 from home import demo as home_demo
+
+
+@contextmanager
+def module_transaction(django_db_blocker):
+    """Data made once for a module (module-scoped fixtures), rolled back afterwards."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import TestCase
 from django.utils import timezone
 from lxml import html as lxml_html
@@ -24,6 +23,7 @@ from board.models import (
     SeatGroup,
     Term,
 )
+from tests.conftest import module_transaction
 
 
 def load_demo() -> None:
@@ -35,15 +35,9 @@ def load_demo() -> None:
 @pytest.fixture(scope="module")
 def demo_db(django_db_setup, django_db_blocker):
     """The demo loaded once for this module (it takes minutes), rolled back afterwards."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            load_demo()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with module_transaction(django_db_blocker):
+        load_demo()
+        yield
 
 
 @pytest.fixture

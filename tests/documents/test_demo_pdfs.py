@@ -12,7 +12,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import transaction
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from pypdf import PdfReader, PdfWriter
@@ -22,6 +21,7 @@ from board.permissions import GROUP_NAME
 from documents.demo import INACCESSIBLE_PDFS, SCANNED, UNTAGGED
 from documents.models import CustomDocument
 from documents.pdfcheck import NO_TEXT, analyse_pdf
+from tests.conftest import module_transaction
 from tests.documents import pdfs
 
 PDFINFO = shutil.which("pdfinfo")
@@ -41,15 +41,9 @@ def demo_db(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo loaded once for this module (it takes minutes), rolled back afterwards;
     its files in a media root of their own that outlives each test."""
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media")))
-    with media, django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            load_demo()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with media, module_transaction(django_db_blocker):
+        load_demo()
+        yield
 
 
 @pytest.fixture

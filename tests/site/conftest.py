@@ -5,17 +5,15 @@ inside an outer transaction (like Django's setUpTestData) and rolled back after 
 each test runs in its own nested transaction on top of it and re-reads what it needs.
 """
 
-from contextlib import contextmanager
-
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.test import TestCase
 from lxml import html as lxml_html
 from wagtail.models import Page
 
 from home import demo as home_demo
 from home import demo_site
+from tests.conftest import module_transaction
 
 
 def parse(response):
@@ -28,18 +26,6 @@ def t(language_code: str, message: str) -> str:
 
     with translation.override(language_code):
         return translation.gettext(message)
-
-
-@contextmanager
-def _module_transaction(django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def _make_site_pages() -> dict[str, str]:
@@ -57,7 +43,7 @@ def _make_site_pages() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def _site_data(django_db_setup, django_db_blocker):
-    with _module_transaction(django_db_blocker):
+    with module_transaction(django_db_blocker):
         yield _make_site_pages()
 
 
@@ -75,7 +61,7 @@ def site_pages(_site_data, db):
 
 @pytest.fixture(scope="module")
 def _demo_data(django_db_setup, django_db_blocker):
-    with _module_transaction(django_db_blocker):
+    with module_transaction(django_db_blocker):
         with TestCase.captureOnCommitCallbacks(execute=True):
             call_command("load_demo", verbosity=0)
         yield

@@ -67,6 +67,8 @@ install: $(VENV)/.installed assets
 # Serves what visitors see: DEBUG off (`DEBUG=1 make run` for Django's debug pages), static
 # files served all the same (--insecure). Scheduled publishing runs beside the server and
 # stops with it (Ctrl-C or the server exiting).
+# Absolute URLs made without a request (webhooks, e-mails) name this server unless set.
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.html import escape
-from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
+
+from cms.links import link_target, link_translations
 
 
 class LocalizedPageLinkHandler(PageLinkHandler):
@@ -13,7 +14,7 @@ class LocalizedPageLinkHandler(PageLinkHandler):
 
     Wagtail links each page's `.localized` version, which looks up the active locale (and
     then the translation) once per link. Here the locale comes from the per-version memo
-    and every link's translation from one query.
+    and every link's translation from one query, by the rule the API follows too (cms/links.py).
     """
 
     @classmethod
@@ -22,13 +23,9 @@ class LocalizedPageLinkHandler(PageLinkHandler):
 
         pages = cls.get_many(attrs_list)
         locale = locales_by_code().get(translation.get_language() or "")
-        translated: dict = {}
-        keys = {p.translation_key for p in pages if p is not None and locale and p.locale_id != locale.pk}
-        if keys:
-            # As `.localized`: the live translation in the active language, else the page itself.
-            translations = Page.objects.filter(translation_key__in=keys, locale=locale, live=True)
-            translated = {p.translation_key: p for p in translations.defer_streamfields()}
+        locale_id = locale.pk if locale is not None else None
+        translations = link_translations(pages, [locale_id])
         return [
-            f'<a href="{escape(translated.get(page.translation_key, page).url)}">' if page else "<a>"
+            f'<a href="{escape(link_target(page, locale_id, translations).url)}">' if page else "<a>"
             for page in pages
         ]

@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from cms.absolute_urls import absolute_url
 from cms.api.access import public_pages
 from cms.routing import locales_by_id
 from home.chrome import PAGE_FIELDS, page_path
@@ -71,7 +72,7 @@ def sitemap_entries(request: HttpRequest) -> list[Entry]:
     subpages: dict[type, list[tuple[str, datetime | None]]] = {}
     for page in pages:
         code = locales[page.locale_id].language_code
-        url = request.build_absolute_uri(page_path(page, code))
+        url = absolute_url(page_path(page, code), request)
         groups[(page.translation_key, "")][code] = (url, page.last_published_at)
         first_path.setdefault((page.translation_key, ""), page.path)
         model = ContentType.objects.get_for_id(page.content_type_id).model_class()
@@ -85,7 +86,7 @@ def sitemap_entries(request: HttpRequest) -> list[Entry]:
     search = {}
     for code in _languages():
         with translation.override(code):
-            search[code] = (request.build_absolute_uri(reverse("search")), None)
+            search[code] = (absolute_url(reverse("search"), request), None)
     groups[("search", "")] = search
     first_path[("search", "")] = "~"  # after the pages
     # Language by language, in tree order, a page's sub-pages right after it.

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
+from cms.absolute_urls import absolute_url
 from home.search import MAX_QUERY_LENGTH, site_search
 from home.sitemap import sitemap  # noqa: F401 (cms/urls.py)
 from home.templatetags.chrome_tags import site_chrome
@@ -81,7 +82,7 @@ def robots(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

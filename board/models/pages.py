@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.fields import SynchronizedField
 
 from board.models.meetings import Event, Meeting
+from cms.absolute_urls import absolute_url
 from cms.pages import SitePageMixin
 from cms.reverse import template_reverse
 
@@ -210,7 +211,7 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
             f"{meeting.reference} {meeting.title}",
             meetings=[meeting],
             meeting_url=lambda m: self.meeting_url(m, base_url),
-            absolute=request.build_absolute_uri,
+            absolute=lambda url: absolute_url(url, request),
         )
         return ics_response(content, f"meeting-{year}-{number}.ics")
 
@@ -295,6 +296,6 @@ class CalendarPage(RoutablePageMixin, BoardPage):
             meetings=localize(source_meetings()),
             events=localize(self.source_events()),
             meeting_url=lambda m: archive.meeting_url(m, archive_url) if archive_url else None,
-            absolute=request.build_absolute_uri,
+            absolute=lambda url: absolute_url(url, request),
         )
         return ics_response(content, "calendar.ics")

@@ -34,6 +34,7 @@ from board.models import (
     Term,
 )
 from board.reference import reference
+from cms.absolute_urls import page_url
 from cms.api import access, blocks
 from cms.api.common import Id, IsoDate, LocaleQuery, Pagination, api_url, envelope, paginate, paginated
 from cms.api.errors import error_responses
@@ -484,7 +485,7 @@ def _archives(request: HttpRequest) -> dict[str, tuple[Any, str]]:
         by_id = locales_by_id(request)
         for page in access.public_pages(request, MinutesArchivePage).order_by("path"):
             page.locale = by_id.get(page.locale_id) or page.locale
-            cached.setdefault(page.locale.language_code, (page, page.get_full_url(request)))
+            cached.setdefault(page.locale.language_code, (page, page_url(page, request)))
         request._api_archives = cached
     return cached
 
@@ -627,7 +628,7 @@ def event_items(request: HttpRequest, sources: list[Event], code: str) -> list[d
     if calendars is None:
         by_id = locales_by_id(request)
         calendars = {
-            by_id[p.locale_id].language_code: p.get_full_url(request)
+            by_id[p.locale_id].language_code: page_url(p, request)
             for p in access.public_pages(request, CalendarPage).order_by("path")
             if p.locale_id in by_id
         }

@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import BeforeValidator, Field, create_model
-from wagtail.api.v2.utils import get_full_url
 
+from cms.absolute_urls import absolute_url
 from cms.api.i18n import LOCALE_DESCRIPTION, LocaleCode
 from cms.reverse import fast_reverse
 
@@ -80,4 +80,4 @@ def envelope(count: int, pagination: Pagination, items: list[Any]) -> dict:
 
 
 def api_url(request: HttpRequest, name: str, **kwargs: Any) -> str:
-    return get_full_url(request, fast_reverse(f"wagtailapi_v3:{name}", kwargs=kwargs))
+    return absolute_url(fast_reverse(f"wagtailapi_v3:{name}", kwargs=kwargs), request)

@@ -10,10 +10,10 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
-from wagtail.api.v2.utils import get_full_url
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from cms.absolute_urls import absolute_url
 from cms.api import access
 from cms.api.common import Id, LocaleQuery, Pagination, api_url, envelope, paginate, paginated
 from cms.api.errors import error_responses
@@ -80,14 +80,14 @@ def _document_item(request: HttpRequest, doc, groups: dict) -> dict:
             {
                 "locale": other.locale.language_code,
                 "id": other.pk,
-                "url": get_full_url(request, other.url),
+                "url": absolute_url(other.url, request),
                 "detail_url": api_url(request, "detail_document", document_id=other.pk),
             }
             for other in versions
             if other.pk != doc.pk
         ],
         "title": doc.title,
-        "url": get_full_url(request, doc.url),
+        "url": absolute_url(doc.url, request),
         "kind": kind,
         "kind_label": str(doc.get_kind_display()) if hasattr(doc, "get_kind_display") else kind,
         "language": getattr(doc, "language", None),
@@ -255,7 +255,7 @@ def search(request: HttpRequest, query: SearchQuery = Query(...), lang: LocaleQu
                 "type_label": hit.type_label,
                 "id": obj.pk,
                 "title": hit.title,
-                "url": get_full_url(request, hit.url) if hit.url else None,
+                "url": absolute_url(hit.url, request) if hit.url else None,
                 "detail_url": api_url(request, name, **{kwarg: obj.pk}) if name else None,
                 "excerpt": hit.excerpt,
                 "date": hit.date,

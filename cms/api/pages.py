@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site, get_page_models
 
+from cms.absolute_urls import page_url
 from cms.api import access, blocks
 from cms.api.common import (
     Id,
@@ -166,6 +167,7 @@ PageTypeLabel = Literal[PAGE_TYPES]  # type: ignore[valid-type]
 
 
 def _collect(page: Page, refs: Refs) -> None:
+    refs.locale_id = page.locale_id  # links lead to pages in the page's language (cms/links.py)
     for name, (kind, _type) in SPECS.get(type(page), {}).items():
         if kind == "stream":
             field = page._meta.get_field(name)
@@ -177,6 +179,7 @@ def _collect(page: Page, refs: Refs) -> None:
 
 
 def _render(page: Page, refs: Refs, translations: list[Page], request: HttpRequest) -> dict:
+    refs.locale_id = page.locale_id
     data: dict[str, Any] = {
         "id": page.pk,
         "title": page.title,
@@ -185,7 +188,7 @@ def _render(page: Page, refs: Refs, translations: list[Page], request: HttpReque
             {
                 "locale": other.locale.language_code,
                 "id": other.pk,
-                "url": other.get_full_url(request),
+                "url": page_url(other, request),
                 "detail_url": api_url(request, "detail_page", page_id=other.pk),
             }
             for other in translations
@@ -195,7 +198,7 @@ def _render(page: Page, refs: Refs, translations: list[Page], request: HttpReque
             "type": page._meta.label,
             "locale": page.locale.language_code,
             "slug": page.slug,
-            "html_url": page.get_full_url(request),
+            "html_url": page_url(page, request),
             "detail_url": api_url(request, "detail_page", page_id=page.pk) if page.pk else None,
             "parent_id": _parent_id(page),
             "first_published_at": page.first_published_at,

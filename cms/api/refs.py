@@ -15,13 +15,14 @@ from django.http import HttpRequest
 from django.utils.html import escape
 from ninja import Schema
 from pydantic import Field
-from wagtail.api.v2.utils import get_full_url
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
 
+from cms.absolute_urls import absolute_url, page_url
 from cms.api import access
+from cms.links import Translations, link_target, link_translations
 from cms.routing import locales_by_id
 
 
@@ -59,7 +60,7 @@ def document_link(request: HttpRequest, doc: Any) -> dict:
     return {
         "id": doc.pk,
         "title": doc.title,
-        "url": get_full_url(request, doc.url),
+        "url": absolute_url(doc.url, request),
         "kind": getattr(doc, "kind", None),
         "language": getattr(doc, "language", None),
         "file_size": doc.file_size,
@@ -67,16 +68,27 @@ def document_link(request: HttpRequest, doc: Any) -> dict:
 
 
 class Refs:
-    """Collects references, loads them in one query per kind, then answers lookups."""
+    """Collects references, loads them in one query per kind, then answers lookups.
+
+    Links to pages lead, as on the site, to the linked page's translation in the language of
+    the item being collected or rendered (`locale_id`, set by the caller per item) where one
+    is public (cms/links.py): one more query, only when some link needs it.
+    """
 
     def __init__(self, request: HttpRequest):
         self.request = request
         self.wanted: dict[str, set[int]] = {"page": set(), "document": set(), "image": set()}
         self.loaded: dict[str, dict[int, Any]] = {"page": {}, "document": {}, "image": {}}
+        # The language of the text whose links are being collected or rendered (None: as stored).
+        self.locale_id: int | None = None
+        self.link_locales: set[int | None] = set()
+        self.translations: Translations = {}
 
     def want(self, kind: str, pk: Any) -> None:
         with contextlib.suppress(TypeError, ValueError):
             self.wanted[kind].add(int(pk))
+            if kind == "page":
+                self.link_locales.add(self.locale_id)
 
     def want_rich_text(self, html: str | None) -> None:
         if not html:
@@ -98,6 +110,14 @@ class Refs:
             for page in pages:
                 page.locale = by_id.get(page.locale_id) or page.locale
                 self.loaded["page"][page.pk] = page
+            found = link_translations(
+                [self.loaded["page"][pk] for pk in ids if pk in self.loaded["page"]],
+                self.link_locales,
+                access.public_pages(self.request, Page),
+            )
+            for translated in found.values():
+                translated.locale = by_id.get(translated.locale_id) or translated.locale
+            self.translations.update(found)
         ids = self.wanted["document"] - set(self.loaded["document"])
         if ids:
             # Without the PDFs' whole text (kept for search, never in an answer).
@@ -113,11 +133,12 @@ class Refs:
         page = self.loaded["page"].get(_int(pk))
         if page is None:
             return None
+        page = link_target(page, self.locale_id, self.translations)
         return {
             "id": page.pk,
             "title": page.title,
             "locale": page.locale.language_code,
-            "url": page.get_full_url(self.request),
+            "url": page_url(page, self.request),
         }
 
     def document(self, pk: Any) -> dict | None:
@@ -131,7 +152,7 @@ class Refs:
         return {
             "id": image.pk,
             "title": image.title,
-            "url": get_full_url(self.request, image.file.url),
+            "url": absolute_url(image.file.url, self.request),
             "width": image.width,
             "height": image.height,
         }

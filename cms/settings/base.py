@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from cms.absolute_urls import validate_base_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -20,7 +22,14 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Scheme and host of every absolute URL the site and the API give (cms/absolute_urls.py), e.g.
+# https://vapaaehtoistyo.hel.fi. Unset: each request's own scheme and host (`make run`, any PORT).
+SITE_BASE_URL = validate_base_url(env.str("SITE_BASE_URL", default=""))
+# Links in the admin's e-mails, and absolute URLs made without a request while SITE_BASE_URL is unset.
+WAGTAILADMIN_BASE_URL = validate_base_url(
+    env.str("WAGTAILADMIN_BASE_URL", default=SITE_BASE_URL or "http://127.0.0.1:8000"),
+    "WAGTAILADMIN_BASE_URL",
+)
 REDIS_URL = env.str("REDIS_URL", default="")
 STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="filesystem")
 
@@ -256,7 +265,6 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
 DOCUMENT_CACHE_SECONDS = env.int("DOCUMENT_CACHE_SECONDS", default=3600)
 # Database search with stemming in each object's language on PostgreSQL (cms/search_backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search_backend"}}
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 LOGGING = {
     "version": 1,

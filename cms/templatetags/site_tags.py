@@ -72,13 +72,15 @@ def home_url(context) -> str:
 
 @register.filter
 def in_active_language(page: Page | None) -> Page | None:
-    """`page.localized`, without its locale query when the page is already in the active language."""
+    """The page a link block leads to in the active language (cms/links.py, as the API links it):
+    its live translation, else itself; no query when the page is already in that language."""
+    from cms.links import link_target, link_translations
     from cms.routing import locales_by_code
 
     locale = locales_by_code().get(get_language() or "")
-    if page is None or (locale is not None and page.locale_id == locale.pk):
+    if page is None or locale is None or page.locale_id == locale.pk:
         return page
-    return page.localized
+    return link_target(page, locale.pk, link_translations([page], [locale.pk]))
 
 
 @register.simple_tag

@@ -21,6 +21,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
+from cms.absolute_urls import absolute_url, page_url
+
 logger = logging.getLogger(__name__)
 
 PUBLISH, UNPUBLISH, DELETE = "publish", "unpublish", "delete"
@@ -47,9 +49,9 @@ def payload_for(event: str, obj: Any) -> dict:
     if event != DELETE:
         try:
             if isinstance(obj, Page):
-                data["url"] = obj.get_full_url()
-            elif hasattr(obj, "url"):
-                data["url"] = obj.url
+                data["url"] = page_url(obj)
+            elif getattr(obj, "url", None):
+                data["url"] = absolute_url(obj.url)
         except Exception:  # a URL is a convenience; never block a publish for it  # noqa: BLE001
             logger.warning("No URL for webhook payload of %s %s", obj._meta.label, obj.pk)
     return data

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from cms.absolute_urls import absolute_url as build_absolute_url
 from home.chrome import Chrome, breadcrumbs, build_chrome, page_path
 
 register = template.Library()
@@ -48,13 +49,13 @@ def canonical_url(context) -> str:
         return ""
     page = context.get("page")
     path = page_path(page) if isinstance(page, Page) and page.pk else request.path
-    return request.build_absolute_uri(path)
+    return build_absolute_url(path, request)
 
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path: str) -> str:
     request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
+    return build_absolute_url(path, request) if request is not None else path
 
 
 @register.simple_tag

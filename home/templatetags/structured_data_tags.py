@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from board import structured_data as board_data
+from cms.absolute_urls import absolute_url
 from home import structured_data as home_data
 
 register = template.Library()
@@ -14,7 +15,7 @@ def _home_url(context) -> str | None:
     request, chrome = context.get("request"), context.get("chrome")
     if request is None or chrome is None or chrome.home is None:
         return None
-    return request.build_absolute_uri(chrome.home.url)
+    return absolute_url(chrome.home.url, request)
 
 
 def _language() -> str:
@@ -37,7 +38,7 @@ def meeting_json_ld(context, meeting) -> str:
         return ""
     home_url = _home_url(context)
     organiser = home_data.organisation_id(home_url) if home_url else None
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request.path, request)
     return home_data.json_ld_script(board_data.meeting_event(meeting, url, _language(), organiser))
 
 
@@ -50,7 +51,7 @@ def events_json_ld(context, *event_lists) -> str:
         return ""
     home_url = _home_url(context)
     organiser = home_data.organisation_id(home_url) if home_url else None
-    page_url = request.build_absolute_uri(request.path)
+    page_url = absolute_url(request.path, request)
     return home_data.json_ld_script(
         [
             board_data.calendar_event(event, f"{page_url}#event-{event.pk}", _language(), organiser)

@@ -7,6 +7,7 @@ import hmac
 import json
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
@@ -52,7 +53,8 @@ def test_publishing_a_page_posts_a_signed_notification(
     assert payload["type"] == "home.StandardPage"
     assert payload["id"] == standard_page.pk
     assert payload["locale"] == "fi"
-    assert payload["url"] == "http://localhost/fi/saavutettavuus/"
+    # No request: the configured base URL (WAGTAILADMIN_BASE_URL while SITE_BASE_URL is unset).
+    assert payload["url"] == f"{django_settings.WAGTAILADMIN_BASE_URL}/fi/saavutettavuus/"
     assert request["headers"]["X-Webhook-Event"] == "publish"
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == "delivered" and delivery.attempts == 1 and delivery.last_status_code == 200

@@ -15,6 +15,9 @@ if SECRET_KEY in _INSECURE_KEYS or len(SECRET_KEY) < 40:
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production: unset DEBUG or set DEBUG=False.")
 
+# Absolute URLs (API, sitemap, feeds, canonical links, webhooks, e-mails) start with SITE_BASE_URL
+# (base.py, cms/absolute_urls.py): set it to the site's public https address.
+
 # HTTPS only (SECURITY.md). Behind our proxies the scheme comes from X-Forwarded-Proto.
 from .base import TRUSTED_PROXY_COUNT, env  # noqa: E402
 

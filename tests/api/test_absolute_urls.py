@@ -270,6 +270,18 @@ def _check_swedish_pages_link_as_the_site(walk: Walk, http: httpx.Client, base: 
     assert home_links and all(urlsplit(link).path.startswith("/sv/") for link in home_links.values())
 
 
+@pytest.mark.parametrize("path", ["/api/v3/resolve/?path=/sv/", "/sitemap.xml", "/sv/"])
+def test_a_cached_answer_is_never_served_to_another_host(client, settings, translated_home, path):
+    settings.HTTP_CACHE_ENABLED = settings.APP_CACHE_ENABLED = True
+    for host in ("first.example:8001", "second.example:8002", "first.example:8001"):
+        response = client.get(path, HTTP_HOST=host)
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert f"http://{host}/sv/" in text
+        assert "first.example" not in text if host.startswith("second") else "second.example" not in text
+    assert response["X-App-Cache"] == "hit"  # the first host's copy, served to the first host only
+
+
 # SITE_BASE_URL ----------------------------------------------------------------------------
 
 

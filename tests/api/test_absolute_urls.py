@@ -445,3 +445,19 @@ def test_json_is_walked_for_urls_in_strings_and_html():
         "http://x.test/b/?q=1&r=2",
         "http://x.test/i.png",
     }
+
+
+def test_no_other_code_makes_absolute_urls():
+    """One source: Django's and Wagtail's own absolute-URL makers are not called anywhere else."""
+    makers = re.compile(
+        r"build_absolute_uri|get_full_url|fullpageurl|\.full_url\b|wagtail\.api\.v2\.utils|WAGTAILAPI_BASE_URL"
+    )
+    found = []
+    for folder in ("board", "cms", "documents", "home", "translations", "templates"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix not in (".py", ".html", ".txt", ".xml") or path.name == "absolute_urls.py":
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                if makers.search(line):
+                    found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert found == []

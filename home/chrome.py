@@ -33,6 +33,17 @@ def page_path(page: Page, language_code: str | None = None) -> str:
         return reverse("wagtail_serve", args=(relative,))
 
 
+def view_path(page: Page, language_code: str | None = None, suffix: str = "") -> str:
+    """The public path of what a page shows: the page itself, or its routed view (a meeting,
+    a year, a term: `suffix` of cms/pages.py `Routed`), the suffix the same in every language.
+
+    The one rule for a view's address in each language: the canonical link, the hreflang
+    alternates and the language switcher (chrome_tags, site_tags), the sitemap and the
+    "only in Finnish" redirect all ask it.
+    """
+    return page_path(page, language_code) + suffix
+
+
 @dataclass
 class Link:
     title: str

@@ -41,7 +41,13 @@ def view_path(page: Page, language_code: str | None = None, suffix: str = "") ->
     alternates and the language switcher (chrome_tags, site_tags), the sitemap and the
     "only in Finnish" redirect all ask it.
     """
-    return page_path(page, language_code) + suffix
+    return view_paths(page, language_code, [suffix])[0]
+
+
+def view_paths(page: Page, language_code: str | None, suffixes: list[str]) -> list[str]:
+    """`view_path` for many views of one page (the sitemap: every meeting), reversing the page's path once."""
+    base = page_path(page, language_code)
+    return [base + suffix for suffix in suffixes]
 
 
 @dataclass

@@ -54,9 +54,14 @@ class SitePageMixin:
         """The sub-view this request shows (after routing), or None for the page itself.
 
         Views put theirs in the template context as `routed`; this is for code that has only
-        the page and the request (translations/public.py: the "only in Finnish" notice).
+        the page and the request (translations/public.py: the "only in Finnish" notice). Here:
+        a routable page's sub-route (a feed), under the page's title; pages name theirs better.
         """
-        return None
+        match = getattr(request, "routable_resolver_match", None)
+        if match is None or not hasattr(self, "reverse_subpage"):
+            return None
+        suffix = self.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+        return Routed(suffix, self.title) if suffix else None
 
     # ASCII slugs in the admin form (cms/slugs.py).
     base_form_class = SitePageForm

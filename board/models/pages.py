@@ -186,14 +186,14 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
         from board.localization import localize
 
         match = getattr(request, "routable_resolver_match", None)
-        if match is None:
-            return None
-        kwargs = match.kwargs
-        if match.url_name in ("meeting", "meeting_ics"):
+        name, kwargs = (match.url_name, match.kwargs) if match is not None else ("index", {})
+        if name == "meeting":
             meeting = source_meetings().filter(year=kwargs["year"], number=kwargs["number"]).first()
             if meeting is None:
                 return None
             return self._meeting_view(localize([meeting], self.locale)[0])
+        if name not in ("index", "year"):
+            return super().routed_view(request)
         try:
             number = max(int(request.GET.get("page", 1)), 1)
         except ValueError:

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from board.factories import MeetingFactory
-from board.models import Meeting, MinutesArchivePage, Term
+from board.models import Meeting, MemberDirectoryPage, MinutesArchivePage, Term
 from tests.site.conftest import parse, t
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -204,14 +204,24 @@ def test_a_meeting_under_an_untranslated_archive_gives_the_notice_naming_it(clie
     doc = parse(client.get("/en/kokousmuistiot/2025/"))
     assert doc.xpath('string(//*[contains(@class,"only-in-finnish")]//a/@href)') == "/fi/kokousmuistiot/2025/"
     assert doc.xpath('string(//*[contains(@class,"only-in-finnish")]//a)') == "Kokousmuistiot: 2025"
+    MemberDirectoryPage.objects.get(locale__language_code="en").unpublish()
+    past = Term.objects.get(start_date__year=2023)
+    doc = parse(client.get(f"/en/jasenet/?term={past.pk}"))
+    link = doc.xpath('//*[contains(@class,"only-in-finnish")]//a')[0]
+    assert link.get("href") == f"/fi/jasenet/?term={past.pk}"
+    assert link.text_content() == "Jäsenet ja heidän yhteystietonsa: 2023–2024"
 
 
-def test_a_finnish_address_under_sv_redirects_to_the_same_meeting_year_and_term(client, demo):
+def test_a_finnish_address_under_sv_redirects_to_the_same_meeting_year_and_term(client, demo, monkeypatch):
+    monkeypatch.setattr(MinutesArchivePage, "per_page", 2)
     past = Term.objects.get(start_date__year=2023)
     for finnish, swedish in [
         ("/sv/kokousmuistiot/2025/3/", "/sv/protokoll/2025/3/"),
         ("/sv/kokousmuistiot/2025/", "/sv/protokoll/2025/"),
         (f"/sv/jasenet/?term={past.pk}", f"/sv/medlemmar/?term={past.pk}"),
+        ("/sv/kokousmuistiot/?page=2", "/sv/protokoll/?page=2"),
+        ("/sv/kokousmuistiot/2025/3/ical/", "/sv/protokoll/2025/3/ical/"),
+        ("/sv/toimintakalenteri/ical/", "/sv/verksamhetskalender/ical/"),
     ]:
         response = client.get(finnish)
         assert (response.status_code, response["Location"]) == (302, swedish), finnish

@@ -15,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from cms.routing import locales_by_id
+from home.chrome import view_path
 from translations.content import default_locale, locale_ids
 
 
@@ -36,13 +38,12 @@ def notice_or_redirect(page: Page, request: HttpRequest) -> HttpResponse | None:
     routed = page.routed_view(request) if hasattr(page, "routed_view") else None
     suffix = routed.suffix if routed is not None else ""
     if served and translation is not None:
-        url = translation.get_url(request=request)
-        if url:
-            return redirect(url + suffix)
+        return redirect(view_path(translation, code, suffix))
+    original = locales_by_id(request)[page.locale_id].language_code
     response = TemplateResponse(
         request,
         "translations/only_in_finnish.html",
-        {"page": page, "routed": routed, "original_url": (page.get_url(request=request) or "") + suffix},
+        {"page": page, "routed": routed, "original_url": view_path(page, original, suffix)},
     )
     response["Content-Language"] = code
     # The Finnish page is the one to index; this notice is only a signpost to it.

@@ -33,6 +33,23 @@ def page_path(page: Page, language_code: str | None = None) -> str:
         return reverse("wagtail_serve", args=(relative,))
 
 
+def view_path(page: Page, language_code: str | None = None, suffix: str = "") -> str:
+    """The public path of what a page shows: the page itself, or its routed view (a meeting,
+    a year, a term: `suffix` of cms/pages.py `Routed`), the suffix the same in every language.
+
+    The one rule for a view's address in each language: the canonical link, the hreflang
+    alternates and the language switcher (chrome_tags, site_tags), the sitemap and the
+    "only in Finnish" redirect all ask it.
+    """
+    return view_paths(page, language_code, [suffix])[0]
+
+
+def view_paths(page: Page, language_code: str | None, suffixes: list[str]) -> list[str]:
+    """`view_path` for many views of one page (the sitemap: every meeting), reversing the page's path once."""
+    base = page_path(page, language_code)
+    return [base + suffix for suffix in suffixes]
+
+
 @dataclass
 class Link:
     title: str

@@ -5,8 +5,10 @@ outside any view restriction); meetings are the archive's published ones (board/
 A page type with sub-pages (the minutes archive's listing pages, years and meetings, the member
 directory's terms) lists them in `sitemap_subpages()`: addresses under the page, the same in
 every language, so each language version of the page has them and they are each other's
-alternates. The search page is listed too: a public page in every language, though no
-Wagtail page.
+alternates. A sub-page's address in a language is home/chrome.py `view_path(s)`, as in the page's
+own canonical link, hreflang alternates and language switcher (tests/site/test_language_context.py
+compares them URL by URL). The search page is listed too: a public page in every language,
+though no Wagtail page.
 
 Queries stay flat as content grows: one for the pages, one per page type with sub-pages
 (not per page, nor per language), configuration from the per-version caches. The answer is
@@ -33,7 +35,7 @@ from django.views.decorators.http import require_safe
 from cms.absolute_urls import absolute_url
 from cms.api.access import public_pages
 from cms.routing import locales_by_id
-from home.chrome import PAGE_FIELDS, page_path
+from home.chrome import PAGE_FIELDS, page_path, view_paths
 
 
 @dataclass
@@ -80,8 +82,9 @@ def sitemap_entries(request: HttpRequest) -> list[Entry]:
             continue
         if model not in subpages:
             subpages[model] = model.sitemap_subpages()
-        for suffix, lastmod in subpages[model]:
-            groups[(page.translation_key, suffix)][code] = (url + suffix, lastmod)
+        paths = view_paths(page, code, [suffix for suffix, _lastmod in subpages[model]])
+        for (suffix, lastmod), path in zip(subpages[model], paths, strict=True):
+            groups[(page.translation_key, suffix)][code] = (absolute_url(path, request), lastmod)
             first_path.setdefault((page.translation_key, suffix), page.path)
     search = {}
     for code in _languages():

@@ -4,7 +4,8 @@ Two ways to get there: a Finnish path under another language prefix (no such pag
 Swedish tree, so Wagtail answers 404), and a language whose home page is not live (Wagtail
 then routes in the Finnish tree and would render Finnish text in a page marked lang="sv").
 Both answer with a notice in the visitor's language that links to the Finnish page, or
-redirect to the page's live translation when there is one.
+redirect to the page's live translation when there is one. A page's routed view (a meeting,
+a year, a term) stays itself: the notice names it and links to it, the redirect keeps it.
 """
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from cms.routing import locales_by_id
+from home.chrome import view_path
 from translations.content import default_locale, locale_ids
 
 
@@ -30,14 +33,17 @@ def notice_or_redirect(page: Page, request: HttpRequest) -> HttpResponse | None:
     # Only a language whose home page is live serves its own pages.
     served = Page.objects.filter(depth=2, locale__language_code=code).live().exists()
     translation = page.get_translations().live().filter(locale__language_code=code).first()
+    page = page.specific
+    # A routed view (a meeting, a year, a term) keeps its place: the same suffix in every language.
+    routed = page.routed_view(request) if hasattr(page, "routed_view") else None
+    suffix = routed.suffix if routed is not None else ""
     if served and translation is not None:
-        url = translation.get_url(request=request)
-        if url:
-            return redirect(url)
+        return redirect(view_path(translation, code, suffix))
+    original = locales_by_id(request)[page.locale_id].language_code
     response = TemplateResponse(
         request,
         "translations/only_in_finnish.html",
-        {"page": page.specific, "original_url": page.get_url(request=request)},
+        {"page": page, "routed": routed, "original_url": view_path(page, original, suffix)},
     )
     response["Content-Language"] = code
     # The Finnish page is the one to index; this notice is only a signpost to it.

@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from board.models.meetings import Event, Meeting
 from cms.absolute_urls import absolute_url
-from cms.pages import SitePageMixin
+from cms.pages import Routed, SitePageMixin
 from cms.reverse import template_reverse
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -66,7 +66,22 @@ class MemberDirectoryPage(BoardPage):
                 raise Http404(_("No such term."))
         context["terms"] = terms
         context["directory"] = build_directory(selected) if selected else None
+        context["routed"] = self._term_view(selected, ref.current_term())
         return context
+
+    def _term_view(self, term, current) -> Routed | None:
+        """A past or future term's directory; the current term's is the page itself."""
+        if term is None or term == current:
+            return None
+        return Routed(f"?term={term.pk}", f"{self.title}: {term}")
+
+    def routed_view(self, request) -> Routed | None:
+        from board.reference import reference
+
+        ref = reference()
+        raw = request.GET.get("term")
+        term = next((t for t in ref.terms if str(t.pk) == raw), None) if raw else None
+        return self._term_view(term, ref.current_term())
 
     @classmethod
     def sitemap_subpages(cls) -> list[tuple[str, None]]:
@@ -144,6 +159,7 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
         return self.render(
             request,
             context_overrides={
+                "routed": self._listing_view(year, page.number),
                 "meetings": items,
                 "page_obj": page,
                 "years": [(y, base_url + self.reverse_subpage("year", args=(y,))) for y in years],
@@ -151,6 +167,39 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
                 "base_url": base_url,
             },
         )
+
+    def _listing_view(self, year: int | None, number: int) -> Routed | None:
+        """A year's meetings, or a later page of a listing (`?page=2`); None for the archive itself."""
+        suffix = self.reverse_subpage("year", args=(year,)) if year is not None else ""
+        if number > 1:
+            suffix += f"?page={number}"
+        if not suffix:
+            return None
+        return Routed(suffix, f"{self.title}: {year}" if year is not None else self.title)
+
+    def _meeting_view(self, meeting) -> Routed:
+        return Routed(
+            self.reverse_subpage("meeting", args=(meeting.year, meeting.number)),
+            f"{meeting.reference} {meeting.title}",
+        )
+
+    def routed_view(self, request) -> Routed | None:
+        from board.localization import localize
+
+        match = getattr(request, "routable_resolver_match", None)
+        name, kwargs = (match.url_name, match.kwargs) if match is not None else ("index", {})
+        if name == "meeting":
+            meeting = source_meetings().filter(year=kwargs["year"], number=kwargs["number"]).first()
+            if meeting is None:
+                return None
+            return self._meeting_view(localize([meeting], self.locale)[0])
+        if name not in ("index", "year"):
+            return super().routed_view(request)
+        try:
+            number = max(int(request.GET.get("page", 1)), 1)
+        except ValueError:
+            number = 1
+        return self._listing_view(kwargs.get("year"), number)
 
     @classmethod
     def sitemap_subpages(cls) -> list[tuple[str, object]]:
@@ -195,6 +244,7 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
             request,
             template="board/meeting_page.html",
             context_overrides={
+                "routed": self._meeting_view(meeting),
                 "meeting": meeting,
                 "base_url": base_url,
                 "ics_url": base_url + self.reverse_subpage("meeting_ics", args=(year, number)),

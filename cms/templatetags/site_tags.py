@@ -19,8 +19,9 @@ def _language_name(code: str) -> str:
 def language_links(context) -> list[dict]:
     """The current page in every language where it exists and is live.
 
-    For pages, only live translations are listed. Other views (search, errors)
-    link to the same path in every language.
+    For pages, only live translations are listed, each at the same routed view (a meeting,
+    a year, a term) as this one. Other views (search, errors) link to the same path and
+    query string in every language.
     """
     request = context.get("request")
     page = context.get("page")
@@ -28,10 +29,11 @@ def language_links(context) -> list[dict]:
     links = []
     if isinstance(page, Page) and page.pk:
         # The live versions come with the page chrome's query (home/chrome.py).
-        from home.chrome import page_path
-        from home.templatetags.chrome_tags import site_chrome
+        from home.chrome import view_path
+        from home.templatetags.chrome_tags import routed_suffix, site_chrome
 
         translations = site_chrome(context).translations
+        suffix = routed_suffix(context)
         for code, _name in settings.LANGUAGES:
             translated = translations.get(code)
             if translated is None:
@@ -40,7 +42,7 @@ def language_links(context) -> list[dict]:
                 {
                     "code": code,
                     "name": _language_name(code),
-                    "url": page_path(translated, code),
+                    "url": view_path(translated, code, suffix),
                     "current": code == current,
                 }
             )

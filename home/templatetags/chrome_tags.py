@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cms.absolute_urls import absolute_url as build_absolute_url
-from home.chrome import Chrome, breadcrumbs, build_chrome, page_path
+from cms.pages import Routed
+from home.chrome import Chrome, breadcrumbs, build_chrome, view_path
 
 register = template.Library()
 
@@ -43,13 +44,33 @@ def page_breadcrumbs(context, chrome: Chrome) -> list:
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
-    """The absolute address of this page without query string (pages: their own path)."""
+    """The absolute address of what is shown, without query string: a page's own path, or
+    its routed view's (a meeting, a year, a term: `routed` in the context)."""
     request = context.get("request")
     if request is None:
         return ""
     page = context.get("page")
-    path = page_path(page) if isinstance(page, Page) and page.pk else request.path
+    shows_page = isinstance(page, Page) and page.pk
+    path = view_path(page, None, routed_suffix(context)) if shows_page else request.path
     return build_absolute_url(path, request)
+
+
+def routed_suffix(context) -> str:
+    """The suffix of the routed view the page's view put in the context (cms/pages.py `Routed`)."""
+    routed = context.get("routed")
+    return routed.suffix if isinstance(routed, Routed) else ""
+
+
+@register.simple_tag(takes_context=True)
+def shown_title(context) -> str:
+    """The title of what is shown, for share text and og:title: the routed view's, or the page's."""
+    routed = context.get("routed")
+    if isinstance(routed, Routed):
+        return routed.title
+    page = context.get("page")
+    if isinstance(page, Page):
+        return page.seo_title or page.title
+    return ""
 
 
 @register.simple_tag(takes_context=True)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
@@ -438,7 +439,9 @@ def load(ctx: dict) -> None:
     pages = {}
     for model, slug, title, intro, _tr in PAGES:
         extra = {"calendar_document": calendar_pdf} if model is CalendarPage else {}
-        pages[slug] = _child(home, model, slug, title=title, intro=f"<p>{intro}</p>", **extra)
+        pages[slug] = _child(
+            home, model, slug, title=title, intro=f"<p>{intro}</p>", show_in_menus=True, **extra
+        )
     ctx["board_pages"] = pages
 
     roles = {}
@@ -661,8 +664,36 @@ def _link_from_home(home: Page, pages: dict) -> None:
     if all(page.pk in linked for page in pages.values()):
         return
     links = [{"text": page.title, "page": page, "url": ""} for page in pages.values()]
-    home.body.append(("links", {"heading": LINKS_HEADING, "links": links}))
+    # First in the body, right under the lead: on the page this site replaces they are the first links.
+    home.body.insert(0, ("links", {"heading": LINKS_HEADING, "links": links}))
     home.save_revision().publish()
+
+
+def _core_pages_first_in_menus() -> None:
+    """The member directory, the minutes archive and the calendar in the header menu, as its
+    first links after Home, in every language (issue 14, item 7).
+
+    The menu is the home page's children marked "show in menus", in page-tree order
+    (home/chrome.py), so staff keep choosing and ordering it in the admin; the demo marks and
+    orders its pages so, in a database loaded before this rule too. Runs after the commit:
+    wagtail-localize publishes the translations then, from page objects that would undo a
+    move made earlier.
+    """
+    by_home: dict[int, list[Page]] = {}
+    for model, *_rest in PAGES:
+        for page in model.objects.order_by("pk"):
+            by_home.setdefault(page.get_parent().pk, []).append(page)
+    for home_id, pages in by_home.items():
+        for page in pages:
+            if not page.show_in_menus:
+                page.show_in_menus = True
+                page.save_revision().publish()
+        home = Page.objects.get(pk=home_id)
+        first = list(home.get_children().values_list("pk", flat=True)[: len(pages)])
+        if first != [page.pk for page in pages]:
+            for page in reversed(pages):
+                Page.objects.get(pk=page.pk).move(home, pos="first-child")
+                home.refresh_from_db()
 
 
 # --- translate -----------------------------------------------------------------------------
@@ -693,6 +724,7 @@ def translate(ctx: dict) -> None:
         for event in Event.objects.filter(locale=fi):
             _translate_once(event, code, EVENT_TRANSLATIONS[code])
         _translate_home_links(home, code)
+    transaction.on_commit(_core_pages_first_in_menus)
 
 
 def _translate_home_links(home: Page, code: str) -> None:

@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 from wagtail.models import Page
 
 from home import demo as home_demo
-from home import demo_site
+from home import demo_site as site_content
 from tests.conftest import module_transaction
 
 
@@ -34,10 +34,10 @@ def _make_site_pages() -> dict[str, str]:
     # wagtail-localize publishes on commit: run those callbacks as a commit would.
     with TestCase.captureOnCommitCallbacks(execute=True):
         home_demo.translate_home(home)
-        pages = demo_site.load_pages(home)
-        footer = demo_site.load_footer(pages)
-        demo_site.translate_pages(pages)
-        demo_site.translate_footer(footer)
+        pages = site_content.load_pages(home)
+        footer = site_content.load_footer(pages)
+        site_content.translate_pages(pages)
+        site_content.translate_footer(footer)
     return {name: page.translation_key for name, page in pages.items()}
 
 
@@ -70,3 +70,14 @@ def _demo_data(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(_demo_data, db):
     """The whole demo content, as `make run` loads it."""
+
+
+@pytest.fixture
+def demo_site(live_server):
+    """The live server's address, with the whole demo content committed (for browser tests).
+
+    Request it before `browser`: Playwright's event loop forbids Django's synchronous
+    database calls once it runs.
+    """
+    call_command("load_demo", verbosity=0)
+    return live_server.url

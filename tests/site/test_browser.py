@@ -2,16 +2,9 @@
 keyboard-only navigation with a visible focus indicator, no horizontal scroll at 320 px, and the
 "copy link" button. Runs against pytest-django's live server with the demo content loaded."""
 
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
-from lxml import etree
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+from tests.site.browsing import axe_violations, sitemap_paths
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,47 +12,11 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def browser(browser):
-    """The shared browser (tests/conftest.py), with axe-core at hand."""
-    if not AXE.exists():
-        pytest.fail("axe-core is missing: run `make install` (npm ci installs it from package-lock.json)")
-    return browser
-
-
-@pytest.fixture
-def demo_site(live_server):
-    # Requested before `browser`: Playwright's event loop forbids Django's sync DB calls after it.
-    call_command("load_demo", verbosity=0)
-    return live_server.url
-
-
-def _sitemap_paths(base: str, page) -> list[str]:
-    response = page.request.get(f"{base}/sitemap.xml")
-    assert response.ok
-    locations = etree.fromstring(response.body()).xpath("//sm:loc/text()", namespaces=NS)
-    paths = [loc.removeprefix(base) for loc in locations]
-    return [p for p in paths if p.startswith(("/fi/", "/sv/"))]
-
-
-def _axe_violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-            return result.violations.map(
-                v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" "))})
-            );
-        }""",
-        WCAG_TAGS,
-    )
-
-
 def test_axe_finds_no_wcag_violations_and_nothing_scrolls_sideways_at_320px(demo_site, browser):
     # bypass_csp lets the test inject axe-core; the site itself runs no inline script.
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
-    paths = _sitemap_paths(demo_site, page)
+    paths = sitemap_paths(demo_site, page)
     assert {"/fi/", "/sv/", "/fi/tietoa-yhdistyksille/", "/sv/tillganglighetsutlatande/"} <= set(paths)
     paths += ["/fi/haku/?q=neuvottelukunta", "/sv/sok/?q=kommissionen", "/fi/ei-ole/", "/sv/finns-inte/"]
     # A meeting (the demo's cancelled 3/2025) and a year page, with their breadcrumbs, sitemap or not.
@@ -69,7 +26,7 @@ def test_axe_finds_no_wcag_violations_and_nothing_scrolls_sideways_at_320px(demo
     narrow.set_viewport_size({"width": 320, "height": 800})
     for path in paths:
         page.goto(demo_site + path)
-        violations = _axe_violations(page)
+        violations = axe_violations(page)
         if violations:
             problems[path] = violations
         narrow.goto(demo_site + path)

@@ -101,3 +101,46 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     with TestCase.captureOnCommitCallbacks(execute=True):
         call_command("load_demo", verbosity=0)
     assert (Page.objects.count(), Revision.objects.count(), FooterSettings.objects.count()) == counts
+
+
+CORE_MODELS = ("MemberDirectoryPage", "MinutesArchivePage", "CalendarPage")
+
+
+def _core_urls(code: str) -> list[str]:
+    from board import models
+
+    return [getattr(models, name).objects.live().get(locale__language_code=code).url for name in CORE_MODELS]
+
+
+@pytest.mark.parametrize("code", ["fi", "sv", "en"])
+def test_the_member_directory_minutes_and_calendar_come_first_in_the_menu_and_on_the_home_page(
+    client, demo, code
+):
+    """As on the page this site replaces (issue 14, item 7); where they fall on a phone's
+    screen is measured in tests/site/test_phones.py."""
+    core = _core_urls(code)
+    doc = parse(client.get(f"/{code}/"))
+    menu = doc.xpath("//header//nav[contains(@class,'site-nav')]//a/@href")
+    assert menu[0] == f"/{code}/"
+    assert menu[1:4] == core
+    assert doc.xpath("//main//a/@href")[:3] == core
+
+
+def test_loading_the_demo_puts_the_core_pages_back_in_a_menu_made_before(demo, client):
+    """A database loaded before the rule: the pages hidden from menus and last; loading again fixes it."""
+    from board.models import CalendarPage, MemberDirectoryPage
+
+    calendar = CalendarPage.objects.get(locale__language_code="sv")
+    calendar.show_in_menus = False
+    calendar.save_revision().publish()
+    directory = MemberDirectoryPage.objects.get(locale__language_code="fi")
+    directory.move(directory.get_parent(), pos="last-child")
+    assert parse(client.get("/fi/")).xpath("//nav[contains(@class,'site-nav')]//a/@href")[1:4] != _core_urls(
+        "fi"
+    )
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("load_demo", verbosity=0)
+    for code in ("fi", "sv"):
+        menu = parse(client.get(f"/{code}/")).xpath("//nav[contains(@class,'site-nav')]//a/@href")
+        assert menu[1:4] == _core_urls(code), code

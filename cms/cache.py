@@ -199,15 +199,21 @@ def _on_task_finished(sender, task_result, **kwargs) -> None:
         bump(f"task {task_result.task.module_path} changed public output")
 
 
+def _is_historical(model: type) -> bool:
+    # Data migrations save through historical models; `migrate` bumps once, when it is done.
+    return model.__module__ == "__fake__"
+
+
 def _on_model_change(sender: type, **kwargs) -> None:
-    if kwargs.get("raw") or not changes_public_output(sender):
+    if kwargs.get("raw") or _is_historical(sender) or not changes_public_output(sender):
         return
     bump(f"{sender._meta.label} changed", using=kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
 def _on_m2m_change(sender: type, instance, action: str, **kwargs) -> None:
-    if action.startswith("post_") and changes_public_output(type(instance)):
-        bump(f"{type(instance)._meta.label} relations changed", using=kwargs.get("using") or DEFAULT_DB_ALIAS)
+    model = type(instance)
+    if action.startswith("post_") and not _is_historical(model) and changes_public_output(model):
+        bump(f"{model._meta.label} relations changed", using=kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
 def _on_publish_signal(sender, instance=None, **kwargs) -> None:
@@ -216,7 +222,8 @@ def _on_publish_signal(sender, instance=None, **kwargs) -> None:
 
 def _on_migrate(sender, **kwargs) -> None:
     # A deployment (new templates, new fields) changes output without any row changing.
-    if kwargs.get("using", DEFAULT_DB_ALIAS) == DEFAULT_DB_ALIAS:
+    # Sent once per app after every migration ran: bump once, for this app.
+    if sender.label == "cms" and kwargs.get("using", DEFAULT_DB_ALIAS) == DEFAULT_DB_ALIAS:
         try:
             bump_now("migrate")
         except Exception:

@@ -7,7 +7,8 @@ every page that shows it, without knowing which those are.
 
 Which changes bump it is declared per model (cms/public_output.py): a saved or deleted row of
 a model that changes public output bumps the version once its transaction commits, whatever
-else the transaction did (one bump per publish); previews, webhook deliveries, task results,
+else the transaction did (one bump per publish: saving the draft before it updates only
+draft fields of the live row, `DRAFT_FIELDS`, and bumps nothing); previews, webhook deliveries, task results,
 logs, sessions and lockouts never do. Bumping too often only costs cache misses; missing a
 bump would serve stale or private content.
 
@@ -42,7 +43,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks.signals import task_finished, task_started
 
-from cms.public_output import changes_public_output
+from cms.public_output import DRAFT_FIELDS, changes_public_output
 
 logger = logging.getLogger(__name__)
 
@@ -52,13 +53,11 @@ CACHE, DATABASE = "cache", "database"
 
 # Background tasks that rebuild indexes public answers read (the reference index decides
 # which documents are public, the search index answers searches). They write with bulk or
-# raw SQL, without model signals, after the change that queued them was committed.
-INDEX_TASKS = frozenset(
-    {
-        "wagtail.tasks.update_reference_index_task",
-        "modelsearch.tasks.insert_or_update_object_task",
-    }
-)
+# raw SQL, without model signals; with the database task backend they run in the worker
+# after the change that queued them was committed, so they bump once more when what they
+# index changed (read before and after the task, `_index_state`).
+REFERENCE_INDEX_TASK = "wagtail.tasks.update_reference_index_task"
+SEARCH_INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
 
 
 @dataclass(frozen=True)
@@ -161,6 +160,13 @@ def _bump_after_commit() -> None:
 _tasks = threading.local()
 
 
+def _bump_pending(using: str = DEFAULT_DB_ALIAS) -> bool:
+    connection = connections[using]
+    return connection.in_atomic_block and any(
+        func is _bump_after_commit for _sids, func, _robust in connection.run_on_commit
+    )
+
+
 def bump(reason: str = "", using: str = DEFAULT_DB_ALIAS) -> None:
     """Bump the version once the current transaction commits (now in autocommit mode).
 
@@ -173,28 +179,47 @@ def bump(reason: str = "", using: str = DEFAULT_DB_ALIAS) -> None:
     if not settings.CONTENT_VERSION_BUMP_ON_COMMIT:
         bump_now(reason)
         return
-    connection = connections[using]
-    if connection.in_atomic_block and any(
-        func is _bump_after_commit for _sids, func, _robust in connection.run_on_commit
-    ):
+    if _bump_pending(using):
         return
+    logger.debug("content version to be bumped on commit (%s)", reason)
     transaction.on_commit(_bump_after_commit, using=using)
 
 
+def _index_state(task_result) -> object:
+    """What an index task may change, read before and after it (None: not an index task, or
+    its writes are covered by a bump already pending in this transaction)."""
+    path = task_result.task.module_path
+    if path not in (REFERENCE_INDEX_TASK, SEARCH_INDEX_TASK) or _bump_pending():
+        return None
+    if path == REFERENCE_INDEX_TASK:
+        from django.db.models import Count, Max
+        from wagtail.models import ReferenceIndex
+
+        # The task may index the object's parent: the whole table's count and last id.
+        return ReferenceIndex.objects.aggregate(rows=Count("pk"), last=Max("pk"))
+    entries = apps.get_model("wagtailsearch", "IndexEntry").objects.filter(object_id=str(task_result.args[2]))
+    return list(entries.order_by("pk").values_list("pk", "content_type_id", "title", "body", "autocomplete"))
+
+
 def _on_task_started(sender, task_result, **kwargs) -> None:
-    _tasks.depth = getattr(_tasks, "depth", 0) + 1
-    if _tasks.depth == 1:
+    stack = getattr(_tasks, "stack", None)
+    if stack is None:
+        stack = _tasks.stack = []
+    if not stack:
         _tasks.changed = False
+    stack.append(_index_state(task_result))
+    _tasks.depth = len(stack)
 
 
 def _on_task_finished(sender, task_result, **kwargs) -> None:
-    depth = getattr(_tasks, "depth", 0)
-    if depth == 0:
-        return
-    if task_result.task.module_path in INDEX_TASKS:
+    stack = getattr(_tasks, "stack", None)
+    if not stack:
+        return  # a task that failed before it started
+    before = stack.pop()
+    _tasks.depth = len(stack)
+    if before is not None and _index_state(task_result) != before:
         _tasks.changed = True
-    _tasks.depth = depth - 1
-    if _tasks.depth == 0 and _tasks.changed:
+    if not stack and _tasks.changed:
         _tasks.changed = False
         bump(f"task {task_result.task.module_path} changed public output")
 
@@ -207,6 +232,8 @@ def _is_historical(model: type) -> bool:
 def _on_model_change(sender: type, **kwargs) -> None:
     if kwargs.get("raw") or _is_historical(sender) or not changes_public_output(sender):
         return
+    if kwargs.get("update_fields") and DRAFT_FIELDS.issuperset(kwargs["update_fields"]):
+        return  # saving a draft, a lock or a comment: the live object is unchanged
     bump(f"{sender._meta.label} changed", using=kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
@@ -216,8 +243,10 @@ def _on_m2m_change(sender: type, instance, action: str, **kwargs) -> None:
         bump(f"{model._meta.label} relations changed", using=kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
-def _on_publish_signal(sender, instance=None, **kwargs) -> None:
-    bump(f"{type(instance).__name__} published/unpublished/moved")
+def _on_page_move(sender, instance=None, **kwargs) -> None:
+    # Moves rewrite the url_path of the page's subtree with queryset updates (no post_save).
+    # Publishing and unpublishing need no signal of their own: they save the object.
+    bump(f"{type(instance).__name__} moved")
 
 
 def _on_migrate(sender, **kwargs) -> None:
@@ -237,12 +266,10 @@ def connect_signals() -> None:
     post_save.connect(_on_model_change, dispatch_uid="cms.cache.post_save")
     post_delete.connect(_on_model_change, dispatch_uid="cms.cache.post_delete")
     m2m_changed.connect(_on_m2m_change, dispatch_uid="cms.cache.m2m_changed")
-    for name in ("page_published", "page_unpublished", "published", "unpublished", "post_page_move"):
-        getattr(wagtail_signals, name).connect(_on_publish_signal, dispatch_uid=f"cms.cache.{name}")
+    wagtail_signals.post_page_move.connect(_on_page_move, dispatch_uid="cms.cache.post_page_move")
     task_started.connect(_on_task_started, dispatch_uid="cms.cache.task_started")
     task_finished.connect(_on_task_finished, dispatch_uid="cms.cache.task_finished")
     post_migrate.connect(_on_migrate, dispatch_uid="cms.cache.post_migrate")
-    # Moves rewrite url_path with queryset updates (no post_save): the move signal covers them.
     setting_changed.connect(_reset_local_registry, dispatch_uid="cms.cache.setting_changed")
 
 

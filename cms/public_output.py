@@ -108,6 +108,21 @@ THIRD_PARTY: dict[str, bool] = {
 }
 
 
+# Fields of a live row that saving a draft, locking it or commenting on it updates (Wagtail's
+# `save_revision`, lock and comment actions): a save of only these changes nothing public.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "comments",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
 # Models outside any installed app that still send model signals.
 UNREGISTERED: dict[str, bool] = {
     # Django's migration recorder: a deployment bumps once, after `migrate` (cms/cache.py).

@@ -54,8 +54,9 @@ if CONTENT_VERSION_STORE == "cache" and not REDIS_URL:
         "or changed in another worker. Set REDIS_URL, or leave CONTENT_VERSION_STORE unset "
         "(the database then keeps the version)."
     )
-# Without Redis the proxies' purge list and the response copies would be per process: the
-# HTTP cache is off (the version itself is still shared, through the database).
+# Without Redis the proxies' purge list would be per process (a worker's purge would miss
+# the answers another worker gave out), and each worker would hold its own response copies:
+# the HTTP cache is off. The version itself is shared, through the database.
 if not REDIS_URL:
     HTTP_CACHE_ENABLED = False
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 
 from django.apps import apps
+from django.conf import settings
 from django.core import checks
 
 # Library models, by label. True: public answers read these rows.
@@ -116,7 +117,7 @@ DRAFT_FIELDS = frozenset(
         "latest_revision_created_at",
         "draft_title",
         "has_unpublished_changes",
-        "comments",
+        getattr(settings, "WAGTAIL_COMMENTS_RELATION_NAME", "wagtail_admin_comments"),
         "locked",
         "locked_at",
         "locked_by",

@@ -158,6 +158,24 @@ def test_a_publish_with_two_webhook_receivers_bumps_the_version_once(
 
 
 @pytest.mark.django_db
+def test_saving_a_draft_does_not_bump_publishing_it_does(
+    standard_page, settings, bumps, django_capture_on_commit_callbacks
+):
+    settings.CONTENT_VERSION_BUMP_ON_COMMIT = True
+    before = content_cache.get_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        standard_page.title = "Luonnoksen otsikko"
+        revision = standard_page.save_revision()
+    assert content_cache.get_version() == before
+    assert bumps() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    assert content_cache.get_version() != before
+    assert bumps() == 1
+
+
+@pytest.mark.django_db
 def test_webhook_deliveries_and_task_results_never_bump(standard_page, bumps):
     before = content_cache.get_version()
     delivery = WebhookDelivery.objects.create(

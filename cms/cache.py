@@ -273,12 +273,6 @@ def connect_signals() -> None:
     setting_changed.connect(_reset_local_registry, dispatch_uid="cms.cache.setting_changed")
 
 
-def shared_cache_configured() -> bool:
-    """True when the default cache is visible to every process (not local memory)."""
-    backend = settings.CACHES["default"]["BACKEND"]
-    return not backend.endswith(("LocMemCache", "DummyCache"))
-
-
 # --- proxy tier ---------------------------------------------------------------------------
 # nginx (deploy/nginx.conf) tells the app its cache key in X-Proxy-Cache-Key. The app keeps
 # the keys of every public response it gave out in a set in Redis; on a version bump a task

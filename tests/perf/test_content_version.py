@@ -176,6 +176,47 @@ def test_saving_a_draft_does_not_bump_publishing_it_does(
 
 
 @pytest.mark.django_db
+def test_index_tasks_run_by_the_worker_bump_only_when_their_index_changed(standard_page, settings, bumps):
+    """With the database task backend (production) the search and reference indexes are
+    rebuilt by `manage.py db_worker` after the commit: the version follows them."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+
+    def run_worker() -> None:
+        """What `manage.py db_worker` does for each queued task (its loop would close the
+        test's database connection)."""
+        queued = list(DBTaskResult.objects.ready())
+        assert queued
+        for result in queued:
+            result.claim(worker.worker_id)
+            worker.run_task(result)
+        assert not DBTaskResult.objects.ready().exists()
+
+    standard_page.title = "Hakusanaksi uusi otsikko"
+    standard_page.save_revision().publish()
+    assert bumps() == 1  # the publish
+    run_worker()
+    assert bumps() == 2  # the search index now has the new title
+
+    standard_page.title = "Vain luonnoksessa"
+    standard_page.save_revision()
+    run_worker()
+    assert bumps() == 2  # a draft: neither the page nor its index entries changed
+
+
+@pytest.mark.django_db
 def test_webhook_deliveries_and_task_results_never_bump(standard_page, bumps):
     before = content_cache.get_version()
     delivery = WebhookDelivery.objects.create(

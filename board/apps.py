@@ -5,6 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class BoardConfig(AppConfig):
     name = "board"
     verbose_name = _("Advisory board")
+    # Which models change what visitors see (content version, cms/public_output.py).
+    public_output = {
+        "Meeting": True,
+        "Event": True,
+        "MemberDirectoryPage": True,
+        "MinutesArchivePage": True,
+        "CalendarPage": True,
+        "Term": True,
+        "Seat": True,
+        "Role": True,
+        "Person": True,
+        "Membership": True,
+    }
 
     def ready(self) -> None:
         from board import reference  # noqa: F401  (cache invalidation signals)

@@ -4,6 +4,10 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "CMS"
+    # Which models change what visitors see (content version, cms/public_output.py).
+    # Previews and webhook deliveries are records of the admin and the API's clients; the
+    # version's own row changes only with the version.
+    public_output = {"PreviewSnapshot": False, "WebhookDelivery": False, "ContentVersion": False}
 
     def ready(self) -> None:
         # Every change that can alter public output bumps the content version (cms/cache.py).

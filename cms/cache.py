@@ -1,14 +1,27 @@
-"""Content version: one token in the shared cache that changes whenever public output may change.
+"""Content version: one token, shared by every process, that changes whenever public output may change.
 
-Every cache of public output (the whole-response cache, ETags, the nginx proxy tier) is
-keyed on or purged by this token, so invalidation is one write, whatever changed: a meeting
-edit refreshes the archive, the feed, the API list and every page that shows it, without
-knowing which those are. Bumping too often only costs cache misses; missing a bump would
-serve stale content, so every model is watched except a deny-list of bookkeeping models
-whose rows never reach public output.
+Every cache of public output (the whole-response cache, ETags, the nginx proxy tier, the
+per-version memos of cms/routing.py) is keyed on or purged by this token, so invalidation is
+one write, whatever changed: a meeting edit refreshes the archive, the feed, the API list and
+every page that shows it, without knowing which those are.
 
-The token lives in the Django cache, which must be shared (Redis, `REDIS_URL`) when more
-than one process serves requests; see `shared_cache_configured()`.
+Which changes bump it is declared per model (cms/public_output.py): a saved or deleted row of
+a model that changes public output bumps the version once its transaction commits, whatever
+else the transaction did (one bump per publish: saving the draft before it updates only
+draft fields of the live row, `DRAFT_FIELDS`, and bumps nothing); previews, webhook deliveries, task results,
+logs, sessions and lockouts never do. Bumping too often only costs cache misses; missing a
+bump would serve stale or private content.
+
+Where the token lives (`CONTENT_VERSION_STORE`) is chosen so that every process sees the
+same one, in any configuration:
+
+- "cache": in the shared cache (Redis, `REDIS_URL`), read with the cached response in one
+  round trip;
+- "database": without a shared cache, in one row of `cms.ContentVersion`, read once per
+  request (one primary-key query) and changed by the process that commits the change.
+
+A cache in each process's memory can never hold it when more than one process serves:
+production refuses that configuration (cms/settings/production.py).
 """
 
 from __future__ import annotations
@@ -28,54 +41,23 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.signals import task_finished, task_started
+
+from cms.public_output import DRAFT_FIELDS, changes_public_output
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "cms:content-version"
 PURGE_KEYS_SET = "cms:proxy-cache-keys"
+CACHE, DATABASE = "cache", "database"
 
-# App labels and models whose rows never change public output (or change on every read,
-# such as renditions and embeds fetched while rendering a page).
-IGNORED_APPS = frozenset(
-    {
-        "admin",
-        "auth",
-        "axes",
-        "contenttypes",
-        "django_tasks_database",
-        "otp_static",
-        "otp_totp",
-        "sessions",
-        "wagtail_localize",
-        "wagtailadmin",
-        "wagtailembeds",
-        "wagtailsearch",
-        "wagtailusers",
-    }
-)
-IGNORED_MODELS = frozenset(
-    {
-        "wagtailcore.comment",
-        "wagtailcore.commentreply",
-        "wagtailcore.groupapprovaltask",
-        "wagtailcore.groupcollectionpermission",
-        "wagtailcore.grouppagepermission",
-        "wagtailcore.modellogentry",
-        "wagtailcore.pagelogentry",
-        "wagtailcore.pagesubscription",
-        "wagtailcore.referenceindex",
-        "wagtailcore.revision",
-        "wagtailcore.task",
-        "wagtailcore.taskstate",
-        "wagtailcore.uploadedfile",
-        "wagtailcore.workflow",
-        "wagtailcore.workflowcontenttype",
-        "wagtailcore.workflowpage",
-        "wagtailcore.workflowstate",
-        "wagtailcore.workflowtask",
-        "wagtailforms.formsubmission",
-    }
-)
+# Background tasks that rebuild indexes public answers read (the reference index decides
+# which documents are public, the search index answers searches). They write with bulk or
+# raw SQL, without model signals; with the database task backend they run in the worker
+# after the change that queued them was committed, so they bump once more when what they
+# index changed (read before and after the task, `_index_state`).
+REFERENCE_INDEX_TASK = "wagtail.tasks.update_reference_index_task"
+SEARCH_INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
 
 
 @dataclass(frozen=True)
@@ -94,8 +76,47 @@ def _new_version() -> ContentVersion:
     return ContentVersion(token=f"{time.time_ns():x}", changed_at=now)
 
 
+def store() -> str:
+    """Where the version lives: CACHE or DATABASE (the `CONTENT_VERSION_STORE` setting)."""
+    return settings.CONTENT_VERSION_STORE
+
+
+# --- the version in the database (no shared cache) ------------------------------------------
+
+
+def _read_row() -> ContentVersion:
+    from cms.models import ContentVersion as Row
+
+    row = Row.objects.filter(pk=1).values_list("token", "changed_at").first()
+    if row is None:
+        fresh = _new_version()
+        # Conflicts ignored: when two processes start at once, both end up with one token.
+        Row.objects.bulk_create(
+            [Row(pk=1, token=fresh.token, changed_at=fresh.changed_at)], ignore_conflicts=True
+        )
+        row = Row.objects.filter(pk=1).values_list("token", "changed_at").first() or (
+            fresh.token,
+            fresh.changed_at,
+        )
+    return ContentVersion(token=row[0], changed_at=row[1])
+
+
+def _write_row(version: ContentVersion) -> None:
+    from cms.models import ContentVersion as Row
+
+    values = {"token": version.token, "changed_at": version.changed_at}
+    if not Row.objects.filter(pk=1).update(**values):
+        Row.objects.bulk_create([Row(pk=1, **values)], ignore_conflicts=True)
+        Row.objects.filter(pk=1).update(**values)
+
+
+# --- reading and bumping ----------------------------------------------------------------------
+
+
 def get_version() -> ContentVersion:
-    """The current content version (one cache read)."""
+    """The current content version (one cache read, or one query without a shared cache)."""
+    if store() == DATABASE:
+        return _read_row()
     value = cache.get(VERSION_KEY)
     if value is None:
         fresh = _new_version()
@@ -107,7 +128,9 @@ def get_version() -> ContentVersion:
 
 
 def get_version_and(key: str) -> tuple[ContentVersion, object]:
-    """The content version and the cached value of `key`, in one cache read."""
+    """The content version and the cached value of `key` (one cache read with a shared cache)."""
+    if store() == DATABASE:
+        return _read_row(), cache.get(key)
     values = cache.get_many([VERSION_KEY, key])
     if VERSION_KEY not in values:
         return get_version(), None
@@ -118,7 +141,10 @@ def get_version_and(key: str) -> tuple[ContentVersion, object]:
 def bump_now(reason: str = "") -> ContentVersion:
     """Change the version immediately and purge the proxy tier (through a task)."""
     version = _new_version()
-    cache.set(VERSION_KEY, (version.token, version.changed_at), timeout=None)
+    if store() == DATABASE:
+        _write_row(version)
+    else:
+        cache.set(VERSION_KEY, (version.token, version.changed_at), timeout=None)
     logger.debug("content version bumped to %s (%s)", version.token, reason)
     if settings.FRONTEND_CACHE_PURGE_URLS:
         _enqueue_purge()
@@ -129,50 +155,104 @@ def _bump_after_commit() -> None:
     bump_now("commit")
 
 
+# A background task's changes bump once, when it finishes: after everything it wrote (a
+# document's fields and then its search index entry), not in between.
+_tasks = threading.local()
+
+
+def _bump_pending(using: str = DEFAULT_DB_ALIAS) -> bool:
+    connection = connections[using]
+    return connection.in_atomic_block and any(
+        func is _bump_after_commit for _sids, func, _robust in connection.run_on_commit
+    )
+
+
 def bump(reason: str = "", using: str = DEFAULT_DB_ALIAS) -> None:
     """Bump the version once the current transaction commits (now in autocommit mode).
 
     Bumping before the commit would let a concurrent request render the old rows and cache
     them under the new token. Several changes in one transaction bump once.
     """
+    if getattr(_tasks, "depth", 0):
+        _tasks.changed = True
+        return
     if not settings.CONTENT_VERSION_BUMP_ON_COMMIT:
         bump_now(reason)
         return
-    connection = connections[using]
-    if connection.in_atomic_block and any(
-        func is _bump_after_commit for _sids, func, _robust in connection.run_on_commit
-    ):
+    if _bump_pending(using):
         return
+    logger.debug("content version to be bumped on commit (%s)", reason)
     transaction.on_commit(_bump_after_commit, using=using)
 
 
-def _is_watched(model: type) -> bool:
-    meta = model._meta
-    if meta.app_label in IGNORED_APPS or meta.label_lower in IGNORED_MODELS:
-        return False
-    from wagtail.images.models import AbstractRendition
+def _index_state(task_result) -> object:
+    """What an index task may change, read before and after it (None: not an index task, or
+    its writes are covered by a bump already pending in this transaction)."""
+    path = task_result.task.module_path
+    if path not in (REFERENCE_INDEX_TASK, SEARCH_INDEX_TASK) or _bump_pending():
+        return None
+    if path == REFERENCE_INDEX_TASK:
+        from django.db.models import Count, Max
+        from wagtail.models import ReferenceIndex
 
-    return not issubclass(model, AbstractRendition)
+        # The task may index the object's parent: the whole table's count and last id.
+        return ReferenceIndex.objects.aggregate(rows=Count("pk"), last=Max("pk"))
+    entries = apps.get_model("wagtailsearch", "IndexEntry").objects.filter(object_id=str(task_result.args[2]))
+    return list(entries.order_by("pk").values_list("pk", "content_type_id", "title", "body", "autocomplete"))
+
+
+def _on_task_started(sender, task_result, **kwargs) -> None:
+    stack = getattr(_tasks, "stack", None)
+    if stack is None:
+        stack = _tasks.stack = []
+    if not stack:
+        _tasks.changed = False
+    stack.append(_index_state(task_result))
+    _tasks.depth = len(stack)
+
+
+def _on_task_finished(sender, task_result, **kwargs) -> None:
+    stack = getattr(_tasks, "stack", None)
+    if not stack:
+        return  # a task that failed before it started
+    before = stack.pop()
+    _tasks.depth = len(stack)
+    if before is not None and _index_state(task_result) != before:
+        _tasks.changed = True
+    if not stack and _tasks.changed:
+        _tasks.changed = False
+        bump(f"task {task_result.task.module_path} changed public output")
+
+
+def _is_historical(model: type) -> bool:
+    # Data migrations save through historical models; `migrate` bumps once, when it is done.
+    return model.__module__ == "__fake__"
 
 
 def _on_model_change(sender: type, **kwargs) -> None:
-    if kwargs.get("raw") or not _is_watched(sender):
+    if kwargs.get("raw") or _is_historical(sender) or not changes_public_output(sender):
         return
+    if kwargs.get("update_fields") and DRAFT_FIELDS.issuperset(kwargs["update_fields"]):
+        return  # saving a draft, a lock or a comment: the live object is unchanged
     bump(f"{sender._meta.label} changed", using=kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
 def _on_m2m_change(sender: type, instance, action: str, **kwargs) -> None:
-    if action.startswith("post_") and _is_watched(type(instance)):
-        bump(f"{type(instance)._meta.label} relations changed", using=kwargs.get("using") or DEFAULT_DB_ALIAS)
+    model = type(instance)
+    if action.startswith("post_") and not _is_historical(model) and changes_public_output(model):
+        bump(f"{model._meta.label} relations changed", using=kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
-def _on_publish_signal(sender, instance=None, **kwargs) -> None:
-    bump(f"{type(instance).__name__} published/unpublished/moved")
+def _on_page_move(sender, instance=None, **kwargs) -> None:
+    # Moves rewrite the url_path of the page's subtree with queryset updates (no post_save).
+    # Publishing and unpublishing need no signal of their own: they save the object.
+    bump(f"{type(instance).__name__} moved")
 
 
 def _on_migrate(sender, **kwargs) -> None:
     # A deployment (new templates, new fields) changes output without any row changing.
-    if kwargs.get("using", DEFAULT_DB_ALIAS) == DEFAULT_DB_ALIAS:
+    # Sent once per app after every migration ran: bump once, for this app.
+    if sender.label == "cms" and kwargs.get("using", DEFAULT_DB_ALIAS) == DEFAULT_DB_ALIAS:
         try:
             bump_now("migrate")
         except Exception:
@@ -186,17 +266,11 @@ def connect_signals() -> None:
     post_save.connect(_on_model_change, dispatch_uid="cms.cache.post_save")
     post_delete.connect(_on_model_change, dispatch_uid="cms.cache.post_delete")
     m2m_changed.connect(_on_m2m_change, dispatch_uid="cms.cache.m2m_changed")
-    for name in ("page_published", "page_unpublished", "published", "unpublished", "post_page_move"):
-        getattr(wagtail_signals, name).connect(_on_publish_signal, dispatch_uid=f"cms.cache.{name}")
+    wagtail_signals.post_page_move.connect(_on_page_move, dispatch_uid="cms.cache.post_page_move")
+    task_started.connect(_on_task_started, dispatch_uid="cms.cache.task_started")
+    task_finished.connect(_on_task_finished, dispatch_uid="cms.cache.task_finished")
     post_migrate.connect(_on_migrate, dispatch_uid="cms.cache.post_migrate")
-    # Moves rewrite url_path with queryset updates (no post_save): the move signal covers them.
     setting_changed.connect(_reset_local_registry, dispatch_uid="cms.cache.setting_changed")
-
-
-def shared_cache_configured() -> bool:
-    """True when the default cache is visible to every process (not local memory)."""
-    backend = settings.CACHES["default"]["BACKEND"]
-    return not backend.endswith(("LocMemCache", "DummyCache"))
 
 
 # --- proxy tier ---------------------------------------------------------------------------
@@ -321,4 +395,4 @@ def _enqueue_purge() -> None:
 
 def registered_models() -> list[str]:
     """Labels of the models whose changes bump the version (for documentation and tests)."""
-    return sorted(m._meta.label for m in apps.get_models() if _is_watched(m))
+    return sorted(m._meta.label for m in apps.get_models() if changes_public_output(m))

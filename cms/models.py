@@ -1,4 +1,4 @@
-"""The API's own records: preview snapshots and webhook deliveries."""
+"""The project's own records: the content version, preview snapshots and webhook deliveries."""
 
 from __future__ import annotations
 
@@ -59,3 +59,19 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.object_type} {self.object_id} → {self.url}"
+
+
+class ContentVersion(models.Model):
+    """The content version when there is no shared cache (cms/cache.py): one row that every
+    process reads once per request, so a change committed by one process is seen by all."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    token = models.CharField(max_length=32)
+    changed_at = models.FloatField()  # seconds since the epoch, for Last-Modified
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self) -> str:
+        return self.token

@@ -39,7 +39,8 @@ _current_request: ContextVar[HttpRequest | None] = ContextVar("current_request",
 
 
 def request_version(request: HttpRequest | None = None) -> content_cache.ContentVersion:
-    """The content version for this request, read from the cache at most once per request."""
+    """The content version for this request, read at most once per request (cms/cache.py:
+    from the shared cache, or from the database without one)."""
     request = request if request is not None else _current_request.get()
     version = getattr(request, "_content_version", None)
     if version is None:

@@ -145,9 +145,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The content version every cache of public output hangs on (cms/cache.py), shared by all
+# processes: in Redis when there is one, else in the database (one row, one query a request).
+CONTENT_VERSION_STORE = env.str("CONTENT_VERSION_STORE", default="cache" if REDIS_URL else "database")
+
 # HTTP caching of public pages and API reads (cms/http_cache.py, cms/cache.py). ETags and
-# cached copies follow a content version kept in the cache above: with several processes
-# that cache must be shared (Redis), or they would disagree on the version.
+# cached copies follow the content version; the proxies' purge list is kept in the cache
+# above, which must be shared (Redis) when several processes serve.
 HTTP_CACHE_ENABLED = env.bool("HTTP_CACHE_ENABLED", default=True)
 # The whole-response copy in the cache; off = "cache cold" (ETag/304 still on).
 APP_CACHE_ENABLED = env.bool("APP_CACHE_ENABLED", default=True)

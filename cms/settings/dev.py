@@ -11,9 +11,9 @@ from .base import REDIS_URL, env
 DEBUG = env.bool("DEBUG", default=False)
 
 # `make run` is two processes, the server and the scheduler of timed publishing
-# (run_scheduler): as in production, they agree on the content version only through a shared
-# cache, so without Redis the HTTP cache is off, or a page published on schedule would be
-# served stale.
+# (run_scheduler). Without Redis they share the content version through the database
+# (cms/cache.py); the HTTP cache stays off, as in production, where the proxies' purge list
+# needs Redis.
 if not REDIS_URL:
     HTTP_CACHE_ENABLED = False
 # Images uploaded in the admin are served by the dev server (cms/urls.py); documents never are.

@@ -43,8 +43,23 @@ from .base import REDIS_URL, env  # noqa: E402
 
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
 TASKS = {"default": {"BACKEND": TASKS_DEFAULT_BACKENDS[TASKS_BACKEND]}}  # noqa: F405
-# Several worker processes agree on the content version only through a shared cache:
-# without Redis, ETags and cached copies would be per process and could go stale.
+# Every process must see the same content version (cms/cache.py): in Redis, or without it in
+# the database. A cache in each process's memory would let a worker serve a page made private
+# or changed in another one, for as long as that worker lives.
+from .base import CONTENT_VERSION_STORE  # noqa: E402
+
+if CONTENT_VERSION_STORE not in ("cache", "database"):
+    raise ImproperlyConfigured('CONTENT_VERSION_STORE must be "cache" (with REDIS_URL) or "database".')
+if CONTENT_VERSION_STORE == "cache" and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "CONTENT_VERSION_STORE=cache needs a cache shared by every process: without REDIS_URL "
+        "each worker would keep its own content version and go on serving pages made private "
+        "or changed in another worker. Set REDIS_URL, or leave CONTENT_VERSION_STORE unset "
+        "(the database then keeps the version)."
+    )
+# Without Redis the proxies' purge list would be per process (a worker's purge would miss
+# the answers another worker gave out), and each worker would hold its own response copies:
+# the HTTP cache is off. The version itself is shared, through the database.
 if not REDIS_URL:
     HTTP_CACHE_ENABLED = False
 

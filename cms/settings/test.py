@@ -10,6 +10,9 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 # Test transactions never commit: bump the content version at once (cms/cache.py).
 CONTENT_VERSION_BUMP_ON_COMMIT = False
+# One process: the version in the local cache, as with Redis, so that query counts are those
+# of production with Redis (tests/perf/test_content_version.py covers the database store).
+CONTENT_VERSION_STORE = "cache"
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # The SQLite test database is a file, not memory, so that the real processes some tests

@@ -541,7 +541,7 @@ def meeting_items(request: HttpRequest, sources: list[Meeting], code: str) -> li
     if not sources:
         return []
     versions = versions_by_key(Meeting, sources, live_only=True)
-    refs = Refs(request)
+    refs = Refs(request, language=code)
     for source in sources:
         shown, _fallback = pick_version(source, versions.get(source.translation_key, {}), code)
         _collect_meeting(source, shown, refs)
@@ -619,7 +619,7 @@ def event_items(request: HttpRequest, sources: list[Event], code: str) -> list[d
     if not sources:
         return []
     versions = versions_by_key(Event, sources, live_only=True)
-    refs = Refs(request)
+    refs = Refs(request, language=code)
     for source in sources:
         refs.want("document", source.document_id)
     refs.load()

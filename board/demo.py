@@ -693,6 +693,43 @@ def translate(ctx: dict) -> None:
         for event in Event.objects.filter(locale=fi):
             _translate_once(event, code, EVENT_TRANSLATIONS[code])
         _translate_home_links(home, code)
+    _swedish_files(fi)
+
+
+# Meetings whose agenda and minutes also have a Swedish PDF (the others are Finnish files,
+# which the Swedish pages say: "på finska").
+SWEDISH_FILES_FOR = 1  # the first meeting of each year
+
+
+def _swedish_files(fi: Locale) -> None:
+    try:
+        from documents.demo import get_or_create_language_file
+    except ImportError:
+        return
+    for meeting in Meeting.objects.filter(locale=fi, number=SWEDISH_FILES_FOR).select_related(
+        "agenda", "minutes"
+    ):
+        reference = meeting.reference
+        when = timezone.localtime(meeting.start, HELSINKI)
+        opening = f"Kommissionen för frivilligt arbetes möte {reference}, {when:%d.%m.%Y} kl. 16.00."
+        if meeting.agenda is not None:
+            get_or_create_language_file(
+                meeting.agenda,
+                "sv",
+                f"Föredragningslista {reference}",
+                [
+                    opening,
+                    "1. Mötets öppnande. 2. Laglighet och beslutförhet. "
+                    "3. Godkännande av föredragningslistan.",
+                ],
+            )
+        if meeting.minutes is not None:
+            get_or_create_language_file(
+                meeting.minutes,
+                "sv",
+                f"Protokoll {reference}",
+                [opening, "Närvarande: kommissionens ledamöter och sekreteraren.", "Protokollet justerades."],
+            )
 
 
 def _translate_home_links(home: Page, code: str) -> None:

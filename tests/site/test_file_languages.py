@@ -170,3 +170,43 @@ def test_the_api_links_the_files_the_pages_link_and_says_their_language(client, 
     }
     page_files = {_path(a.get("href")): a.get("hreflang") for a, _d in file_links(client, CALENDARS[code])}
     assert api_event_files and api_event_files.items() <= page_files.items()
+
+
+# Organisations and roles ---------------------------------------------------------------------
+
+ORGANISATION_NAMES = {
+    "fi": ("Kaupunginkanslia", "Kaupunginvaltuusto", "Puheenjohtaja", "Sihteeri"),
+    "sv": ("Stadskansliet", "Stadsfullmäktige", "Ordförande", "Sekreterare"),
+    "en": ("City Executive Office", "City Council", "Chair", "Secretary"),
+}
+
+
+@pytest.mark.parametrize("code", ["sv", "en"])
+def test_the_member_directory_shows_organisations_and_roles_in_the_visitors_language(client, demo, code):
+    page = _get(client, DIRECTORIES[code])
+    organisations = [text(o) for o in page.xpath("//main//*[@class='person__organisation']")]
+    assert len(organisations) >= 40
+    roles = {text(r) for r in page.xpath("//main//*[@class='leaders__role' or @class='officers__role']")}
+    agency, council, chair, secretary = ORGANISATION_NAMES[code]
+    assert f", {agency}" in organisations and f", {council}" in organisations
+    assert {chair, secretary} <= roles
+    finnish_agency, finnish_council, finnish_chair, _ = ORGANISATION_NAMES["fi"]
+    body = text(page.xpath("//main")[0])
+    assert finnish_agency not in body and finnish_council not in body and finnish_chair not in body
+    # A name left in Finnish (an association without an English name) says its language.
+    kept = {text(e): e.get("lang") for e in page.xpath("//main//*[@class='person__organisation']/span")}
+    if code == "sv":
+        assert "Parktalko rf" in kept and not any(kept.values())
+    else:
+        assert kept["Puistotalkoot ry"] == "fi" and kept[agency] is None
+
+
+def test_the_api_gives_organisations_in_the_requested_language(client, demo):
+    seats = client.get("/api/v3/seats/", {"locale": "sv"}).json()
+    holders = [s[slot] for s in seats["items"] for slot in ("member", "deputy") if s.get(slot)]
+    names = {h["organisation"] for h in holders}
+    assert {"Stadskansliet", "Stadsfullmäktige", "Parktalko rf"} <= names
+    assert "Kaupunginkanslia" not in names and "Kaupunginvaltuusto" not in names
+    people = client.get("/api/v3/people/", {"locale": "sv", "limit": 100}).json()["items"]
+    shown = {m["organisation"] for p in people for m in p["memberships"]}
+    assert "Stadskansliet" in shown and "Kaupunginkanslia" not in shown

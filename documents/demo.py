@@ -112,7 +112,7 @@ def get_or_create_language_file(
     if version is None:
         version = translate_object(source, language_code, {source.title: title})
     copied = version.file.name
-    content = build_pdf(title, paragraphs, language=language_code)
+    content = build_pdf(title, paragraphs, language=language_code, tagged=True)
     version.title = title
     version.language = language_code
     version.file = ContentFile(content, name=f"{slugify(title)[:80]}.pdf")

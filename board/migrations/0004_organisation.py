@@ -84,5 +84,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(texts_to_organisations, organisations_to_texts),
-        migrations.RemoveField("membership", "organisation_text"),
     ]

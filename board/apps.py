@@ -17,6 +17,7 @@ class BoardConfig(AppConfig):
         "Role": True,
         "Person": True,
         "Membership": True,
+        "Organisation": True,
     }
 
     def ready(self) -> None:

@@ -31,6 +31,7 @@ from board.models import (
     MemberDirectoryPage,
     Membership,
     MinutesArchivePage,
+    Organisation,
     Person,
     Role,
     RoleKind,
@@ -173,7 +174,7 @@ SEATS = {
     ],
 }
 
-# Organisations the people come from (proper names, not translated).
+# Organisations the people come from (board.Organisation, translatable).
 ORGANISATIONS = {
     SeatGroup.ELECTED: ["Kaupunginvaltuusto"] * 5,
     SeatGroup.AGENCIES: [
@@ -196,6 +197,32 @@ ORGANISATIONS = {
         "Kriisiapu Esimerkki ry",
         "Diakoniayhdistys Lähimmäinen ry",
     ],
+}
+
+# Their names in Swedish and English. The city's agencies have official names in both; the
+# (invented) associations have a registered Swedish name but none in English, where they
+# keep their Finnish one (shown with lang="fi").
+ORGANISATION_TRANSLATIONS = {
+    "Kaupunginvaltuusto": ("Stadsfullmäktige", "City Council"),
+    "Kaupunginkanslia": ("Stadskansliet", "City Executive Office"),
+    "Kasvatuksen ja koulutuksen toimiala": ("Fostrans- och utbildningssektorn", "Education Division"),
+    "Kulttuurin ja vapaa-ajan toimiala": ("Kultur- och fritidssektorn", "Culture and Leisure Division"),
+    "Sosiaali-, terveys- ja pelastustoimiala": (
+        "Social-, hälsovårds- och räddningssektorn",
+        "Social Services, Health Care and Rescue Services Division",
+    ),
+    "Kaupunkiympäristön toimiala": ("Stadsmiljösektorn", "Urban Environment Division"),
+    "Helsingin työväenopisto": ("Helsingfors finska arbetarinstitut", "Helsinki Adult Education Centre"),
+    "Esimerkkikylän Sydänyhdistys ry": ("Exempelbys Hjärtförening rf", None),
+    "Kulttuuriyhdistys Kaiku ry": ("Kulturföreningen Eko rf", None),
+    "Helsingin Esimerkkiseura ry": ("Helsingfors Exempelsällskap rf", None),
+    "Nuorten Kesä ry": ("Ungdomens Sommar rf", None),
+    "Seniorit yhdessä ry": ("Seniorer tillsammans rf", None),
+    "Monikulttuurinen Kohtaamo ry": ("Mångkulturella Mötesplatsen rf", None),
+    "Puistotalkoot ry": ("Parktalko rf", None),
+    "Kaupunginosaseura Esimerkkilä ry": ("Stadsdelsföreningen Exempelby rf", None),
+    "Kriisiapu Esimerkki ry": ("Krishjälp Exempel rf", None),
+    "Diakoniayhdistys Lähimmäinen ry": ("Diakoniföreningen Medmänniskan rf", None),
 }
 
 # --- people (invented) ---------------------------------------------------------------------
@@ -462,6 +489,11 @@ def load(ctx: dict) -> None:
     ensure_communications_group()
 
 
+def _organisation(name: str) -> Organisation:
+    organisation, _ = Organisation.objects.get_or_create(name=name, locale=_source_locale())
+    return organisation
+
+
 def _membership(**fields) -> Membership:
     key = {k: fields.pop(k) for k in ("person", "term", "role", "seat", "start_date")}
     existing = Membership.objects.filter(**key).first()
@@ -501,7 +533,7 @@ def _load_memberships(roles: dict, seats: dict) -> None:
             common = {
                 "term": term,
                 "seat": seats[(group, number)],
-                "organisation": ORGANISATIONS[group][number - 1],
+                "organisation": _organisation(ORGANISATIONS[group][number - 1]),
                 "decision_date": decision_date,
                 "diary_number": diary,
                 "decision_section": section,
@@ -546,7 +578,7 @@ def _load_memberships(roles: dict, seats: dict) -> None:
             start_date=term.start_date,
             end_date=term.end_date if term is previous else None,
             term=term,
-            organisation="Kaupunginkanslia",
+            organisation=_organisation("Kaupunginkanslia"),
         )
     _membership(
         person=_person(97),
@@ -554,7 +586,7 @@ def _load_memberships(roles: dict, seats: dict) -> None:
         seat=None,
         start_date=current.start_date,
         term=current,
-        organisation="Sosiaali-, terveys- ja pelastustoimiala",
+        organisation=_organisation("Sosiaali-, terveys- ja pelastustoimiala"),
     )
 
 
@@ -719,12 +751,54 @@ def translate(ctx: dict) -> None:
             for number, (name, sv, en) in enumerate(names, start=1):
                 seat = Seat.objects.get(group=group, number=number, locale=fi)
                 _translate_once(seat, code, {name: sv if code == "sv" else en})
+        for organisation in Organisation.objects.filter(locale=fi):
+            sv, en = ORGANISATION_TRANSLATIONS.get(organisation.name, (None, None))
+            translated = sv if code == "sv" else en
+            if translated:
+                _translate_once(organisation, code, {organisation.name: translated})
         for meeting in Meeting.objects.filter(locale=fi):
             _translate_once(meeting, code, THEME_TRANSLATIONS[code])
         for event in Event.objects.filter(locale=fi):
             _translate_once(event, code, EVENT_TRANSLATIONS[code])
         _translate_home_links(home, code)
+    _swedish_files(fi)
     transaction.on_commit(_core_pages_first_in_menus)
+
+
+# Meetings whose agenda and minutes also have a Swedish PDF (the others are Finnish files,
+# which the Swedish pages say: "på finska").
+SWEDISH_FILES_FOR = 1  # the first meeting of each year
+
+
+def _swedish_files(fi: Locale) -> None:
+    try:
+        from documents.demo import get_or_create_language_file
+    except ImportError:
+        return
+    for meeting in Meeting.objects.filter(locale=fi, number=SWEDISH_FILES_FOR).select_related(
+        "agenda", "minutes"
+    ):
+        reference = meeting.reference
+        when = timezone.localtime(meeting.start, HELSINKI)
+        opening = f"Kommissionen för frivilligt arbetes möte {reference}, {when:%d.%m.%Y} kl. 16.00."
+        if meeting.agenda is not None:
+            get_or_create_language_file(
+                meeting.agenda,
+                "sv",
+                f"Föredragningslista {reference}",
+                [
+                    opening,
+                    "1. Mötets öppnande. 2. Laglighet och beslutförhet. "
+                    "3. Godkännande av föredragningslistan.",
+                ],
+            )
+        if meeting.minutes is not None:
+            get_or_create_language_file(
+                meeting.minutes,
+                "sv",
+                f"Protokoll {reference}",
+                [opening, "Närvarande: kommissionens ledamöter och sekreteraren.", "Protokollet justerades."],
+            )
 
 
 def _translate_home_links(home: Page, code: str) -> None:

@@ -72,6 +72,7 @@ def build_directory(term: Term, today: datetime.date | None = None) -> Directory
     on = today if is_current else term.end_date
     seats = localized_map(ref.seats)
     roles = localized_map(ref.roles)
+    organisations = localized_map(ref.organisations)
     serving = Exists(Membership.objects.current(today).filter(person_id=OuterRef("person_id")))
 
     def fetch(wanted: Q) -> list[Membership]:
@@ -80,6 +81,7 @@ def build_directory(term: Term, today: datetime.date | None = None) -> Directory
         for m in rows:
             m.role_view = roles[m.role_id]
             m.seat_view = seats.get(m.seat_id)
+            m.organisation_view = organisations.get(m.organisation_id)
             m.person.serving = m.person_serving
         return rows
 

@@ -18,6 +18,7 @@ from board.models import (
     MemberDirectoryPage,
     Membership,
     MinutesArchivePage,
+    Organisation,
     Person,
     Role,
     RoleKind,
@@ -90,6 +91,15 @@ class RoleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Role
         django_get_or_create = ("kind", "locale")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Järjestö {n} ry")
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name", "locale")
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,7 @@ import icalendar
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from board.localization import Localized
@@ -58,6 +59,16 @@ def _stamp(obj) -> datetime.datetime:
     return (obj.last_published_at or obj.first_published_at or timezone.now()).astimezone(datetime.UTC)
 
 
+def _document_line(label: str, document, absolute: Callable[[str], str]) -> str:
+    """ "Föredragningslista (PDF, på finska): https://…": the file chosen for the feed's
+    language (board/localization.py, by documents/languages.py), and its language when another."""
+    from documents.languages import language_note
+
+    note = language_note(document, get_language() or settings.LANGUAGE_CODE)
+    meta = ", ".join(m for m in (_("PDF"), note) if m)
+    return f"{label} ({meta}): {absolute(document.url)}"
+
+
 def _meeting_event(
     meeting: Localized, url: str | None, contact: str | None, absolute: Callable[[str], str]
 ) -> icalendar.Event:
@@ -72,7 +83,7 @@ def _meeting_event(
     lines = [meeting.summary] if meeting.summary else []
     for label, document in ((_("Agenda"), meeting.agenda), (_("Minutes"), meeting.minutes)):
         if document is not None:
-            lines.append(f"{label} (PDF): {absolute(document.url)}")
+            lines.append(_document_line(label, document, absolute))
     if lines:
         event.add("description", "\n".join(lines))
     if url:
@@ -95,7 +106,7 @@ def _calendar_event(item: Localized, contact: str | None, absolute: Callable[[st
         event.add("location", item.place)
     lines = [item.description] if item.description else []
     if item.document is not None:
-        lines.append(f"PDF: {absolute(item.document.url)}")
+        lines.append(_document_line(item.document.title, item.document, absolute))
     if lines:
         event.add("description", "\n".join(lines))
     if item.link:

@@ -81,7 +81,7 @@ def localize(rows: Iterable[models.Model], locale: Locale | None = None) -> list
             qs = qs.filter(live=True)
         translations = {t.translation_key: t for t in qs}
     views = [Localized(r, translations.get(r.translation_key, r), locale) for r in rows]
-    if rows and locale.pk != rows[0].locale_id:
+    if rows:
         _localize_documents(views, type(rows[0]), locale)
     return views
 
@@ -102,26 +102,19 @@ def document_fields(model: type[models.Model]) -> tuple[str, ...]:
 
 
 def _localize_documents(views: list[Localized], model: type[models.Model], locale: Locale) -> None:
-    from wagtail.documents import get_document_model
-
     from board.models.pages import DOCUMENT_LINK_FIELDS
+    from documents.languages import choose_files
 
     fields = document_fields(model)
     linked = [(view, name, getattr(view.source, name)) for view in views for name in fields]
-    linked = [
-        (view, name, doc) for view, name, doc in linked if doc is not None and doc.locale_id != locale.pk
-    ]
+    linked = [(view, name, doc) for view, name, doc in linked if doc is not None]
     if not linked:
         return
-    versions = {
-        doc.translation_key: doc
-        for doc in get_document_model()
-        .objects.filter(locale=locale, translation_key__in={doc.translation_key for _v, _n, doc in linked})
-        .only(*DOCUMENT_LINK_FIELDS)
-    }
+    # Which file each language links: one rule (documents/languages.py), one query.
+    chosen = choose_files((doc for _v, _n, doc in linked), locale.language_code, fields=DOCUMENT_LINK_FIELDS)
     for view, name, doc in linked:
         # An attribute of the view hides the source row's (Localized.__getattr__ is the fallback).
-        setattr(view, name, versions.get(doc.translation_key, doc))
+        setattr(view, name, chosen[doc.pk])
 
 
 def localized_map(rows: Iterable[models.Model], locale: Locale | None = None) -> dict[int, Localized]:

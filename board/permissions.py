@@ -18,6 +18,7 @@ SNIPPET_ACTIONS = {
     "term": ("add", "change", "delete"),
     "seat": ("add", "change", "delete"),
     "role": ("add", "change", "delete"),
+    "organisation": ("add", "change", "delete"),
     "person": ("add", "change", "delete"),
     "membership": ("add", "change", "delete"),
     "meeting": ("add", "change", "delete", "publish", "lock", "unlock"),

@@ -1,4 +1,5 @@
-"""The board's small reference tables (locales, terms, seats, roles), read once per content version.
+"""The board's small reference tables (locales, terms, seats, roles, organisations), read once
+per content version.
 
 Every public board page needs them. They are read from the database once per process and
 content version (cms/routing.py `per_version`): any change to one of those tables bumps the
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
-from board.models import Role, Seat, Term
+from board.models import Organisation, Role, Seat, Term
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Reference:
     terms: list[Term]
     seats: list[Seat]
     roles: list[Role]
+    organisations: list[Organisation]
 
     @property
     def source_locale(self) -> Locale:
@@ -50,6 +52,7 @@ def _load() -> Reference:
         terms=list(Term.objects.order_by("-start_date")),
         seats=list(Seat.objects.all()),
         roles=list(Role.objects.all()),
+        organisations=list(Organisation.objects.all()),
     )
 
 

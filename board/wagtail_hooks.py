@@ -23,7 +23,7 @@ from board.filters import (
     word_search,
 )
 from board.localization import localized_map
-from board.models import Event, Meeting, MeetingStatus, Membership, Person, Role, Seat, Term
+from board.models import Event, Meeting, MeetingStatus, Membership, Organisation, Person, Role, Seat, Term
 from board.reference import reference
 from translations.admin_strings import TranslatedSnippetViewSet
 
@@ -89,6 +89,17 @@ class RoleViewSet(TranslatedSnippetViewSet):
     ordering = ["sort_order"]
 
 
+class OrganisationViewSet(TranslatedSnippetViewSet):
+    model = Organisation
+    icon = "site"
+    menu_label = _("Organisations")
+    list_display = ["name"]
+    index_view_class = WordSearchIndexView
+    search_fields = ["name"]
+    search_backend_name = None
+    ordering = ["name"]
+
+
 PERSON_SEARCH = ["first_name", "last_name"]
 
 
@@ -126,7 +137,7 @@ def _localized_name(kind: str):
     return accessor
 
 
-MEMBERSHIP_SEARCH = [f"person__{field}" for field in PERSON_SEARCH] + ["organisation", "diary_number"]
+MEMBERSHIP_SEARCH = [f"person__{field}" for field in PERSON_SEARCH] + ["organisation__name", "diary_number"]
 
 
 class MembershipViewSet(TranslatedSnippetViewSet):
@@ -278,6 +289,7 @@ class BoardViewSetGroup(SnippetViewSetGroup):
         PersonViewSet,
         SeatViewSet,
         RoleViewSet,
+        OrganisationViewSet,
         TermViewSet,
     )
     menu_icon = "group"

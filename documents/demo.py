@@ -45,6 +45,17 @@ INACCESSIBLE_PDFS = {
     "Lausuntoluonnos 4/2024": UNTAGGED,
 }
 
+# The activity calendar also has a Swedish PDF (the Swedish pages link it); the action
+# programme stays a Finnish file (the Swedish pages say "på finska").
+CALENDAR_TEXT_SV = [
+    "Kommissionen för frivilligt arbetes verksamhetskalender.",
+    "Januari: kommissionens möte och godkännande av verksamhetsplanen.",
+    "Mars: informationsmöte för Helsingforsorganisationer om frivilligverksamhet.",
+    "Maj: seminarium om frivilligverksamhet i stadshuset.",
+    "September: kommissionens möte och utlåtanden till stadsstyrelsen.",
+    "December: de frivilligas dag och årets tackfest.",
+]
+
 TRANSLATIONS = {
     "sv": {
         PROGRAMME_TITLE: "Förslag till åtgärdsprogram för frivilligverksamheten i Helsingfors stad",
@@ -89,6 +100,29 @@ def get_or_create_pdf(
     return document
 
 
+def get_or_create_language_file(
+    source: CustomDocument, language_code: str, title: str, paragraphs: list[str]
+) -> CustomDocument:
+    """The version of `source` in `language_code` with its own PDF in that language, as an
+    editor adds one (Documents → Add a version): its title, its file, its file language."""
+    locale = Locale.objects.get(language_code=language_code)
+    version = source.get_translation_or_none(locale)
+    if version is not None and version.language == language_code:
+        return version
+    if version is None:
+        version = translate_object(source, language_code, {source.title: title})
+    copied = version.file.name
+    content = build_pdf(title, paragraphs, language=language_code, tagged=True)
+    version.title = title
+    version.language = language_code
+    version.file = ContentFile(content, name=f"{slugify(title)[:80]}.pdf")
+    version._set_document_file_metadata()
+    version.save()
+    if copied and copied != version.file.name:
+        version.file.storage.delete(copied)
+    return version
+
+
 def load(ctx: dict) -> None:
     ctx["documents"] = {
         "programme": get_or_create_pdf(
@@ -102,7 +136,11 @@ def load(ctx: dict) -> None:
 
 def translate(ctx: dict) -> None:
     """Swedish and English titles through wagtail-localize; the files stay the Finnish PDFs
-    (language "fi") until a translated PDF is uploaded to the translation."""
+    (language "fi") until a translated PDF is uploaded to the translation, as the Swedish
+    activity calendar is."""
     for document in ctx["documents"].values():
         for language_code, strings in TRANSLATIONS.items():
-            translate_object(document, language_code, strings)
+            if document.get_translation_or_none(Locale.objects.get(language_code=language_code)) is None:
+                translate_object(document, language_code, strings)
+    calendar = ctx["documents"]["calendar"]
+    get_or_create_language_file(calendar, "sv", TRANSLATIONS["sv"][CALENDAR_TITLE], CALENDAR_TEXT_SV)

@@ -58,6 +58,8 @@ ALLOWED_IN = {
         "Format": "Swedish word",
         "Person": "Swedish word",
         "person": "Swedish word",
+        "Organisation": "Swedish word",
+        "organisation": "Swedish word",
         "system": "Swedish word",
         "Minimum": "Swedish word",
         "Maximum": "Swedish word",

@@ -114,8 +114,9 @@ def source_meetings():
 
 
 # What templates/board/includes/document_link.html and board/feeds.py read of a document.
-# translation_key and locale: each language links its own version of the file (board/localization.py).
-DOCUMENT_LINK_FIELDS = ("id", "title", "file", "file_size", "translation_key", "locale")
+# translation_key and locale: each language links its own version of the file, and says the
+# file's language where it is not the page's (documents/languages.py).
+DOCUMENT_LINK_FIELDS = ("id", "title", "file", "file_size", "translation_key", "locale", "language")
 
 
 class MinutesArchivePage(RoutablePageMixin, BoardPage):
@@ -321,12 +322,11 @@ class CalendarPage(RoutablePageMixin, BoardPage):
         )
 
     def _localized_document(self):
-        document = self.calendar_document
-        if document is None or not hasattr(document, "get_translation_or_none"):
-            return document
-        if document.locale_id == self.locale_id:
-            return document
-        return document.get_translation_or_none(self.locale_id) or document
+        from cms.routing import locales_by_id
+        from documents.languages import choose_file
+
+        locale = locales_by_id().get(self.locale_id)
+        return choose_file(self.calendar_document, locale.language_code if locale else settings.LANGUAGE_CODE)
 
     @path("ical/", name="feed")
     def feed_route(self, request):

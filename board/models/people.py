@@ -122,6 +122,24 @@ class Role(TranslatableMixin, models.Model):
         return self.name
 
 
+class Organisation(TranslatableMixin, models.Model):
+    """An agency, party or organisation members come from. Its name is translatable content,
+    shown in the visitor's language (an association without a Swedish name keeps its own)."""
+
+    name = models.CharField(_("name"), max_length=200)
+
+    panels = [FieldPanel("name")]
+    override_translatable_fields = [TranslatableField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class PersonQuerySet(models.QuerySet):
     def with_serving(self, on: datetime.date | None = None) -> PersonQuerySet:
         """Annotate `serving`: whether the person holds a current membership (for contact details)."""
@@ -248,10 +266,14 @@ class Membership(models.Model):
         verbose_name=_("deputy of"),
         help_text=_("For a personal deputy: the member's membership."),
     )
-    organisation = models.CharField(
-        _("represented organisation"),
-        max_length=200,
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
         blank=True,
+        verbose_name=_("represented organisation"),
+        limit_choices_to=SOURCE_LOCALE,
         help_text=_("The agency, party or organisation the person comes from."),
     )
     start_date = models.DateField(_("start date"))
@@ -277,7 +299,7 @@ class Membership(models.Model):
         FieldRowPanel([FieldPanel("term", widget=forms.Select), FieldPanel("role", widget=forms.Select)]),
         FieldPanel("seat", widget=forms.Select),
         FieldPanel("deputy_of", widget=SnippetChooser("board.Membership")),
-        FieldPanel("organisation"),
+        FieldPanel("organisation", widget=forms.Select),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         MultiFieldPanel(
             [FieldPanel("decision_date"), FieldPanel("diary_number"), FieldPanel("decision_section")],

@@ -300,7 +300,7 @@ def _holder(membership: Membership | None, holdover: bool) -> dict | None:
         "membership_id": membership.pk,
         "person": _person(membership.person),
         "role": _role(membership.role_view),
-        "organisation": membership.organisation,
+        "organisation": _organisation_name(getattr(membership, "organisation_view", None)),
         "start_date": membership.start_date,
         "end_date": membership.end_date,
         "holdover": holdover,
@@ -371,8 +371,19 @@ class PeopleQuery(Schema):
     )
 
 
+def _organisation_name(organisation) -> str:
+    """The organisation's name in the answer's language (its own where not translated)."""
+    return organisation.name if organisation is not None else ""
+
+
 def _membership(
-    m: Membership, roles: dict, seats: dict, terms: dict, current_ids: set, current_term: int | None
+    m: Membership,
+    roles: dict,
+    seats: dict,
+    organisations: dict,
+    terms: dict,
+    current_ids: set,
+    current_term: int | None,
 ):
     seat = seats.get(m.seat_id)
     return {
@@ -382,7 +393,7 @@ def _membership(
         "seat": {"id": seat.text.pk, "group": seat.group, "number": seat.number, "name": seat.name}
         if seat
         else None,
-        "organisation": m.organisation,
+        "organisation": _organisation_name(organisations.get(m.organisation_id)),
         "start_date": m.start_date,
         "end_date": m.end_date,
         "deputy_of": m.deputy_of_id,
@@ -427,6 +438,7 @@ def _people_items(people: list[Person], code: str) -> list[dict]:
     ref = reference()
     roles = localized_map(ref.roles, locale)
     seats = localized_map(ref.seats, locale)
+    organisations = localized_map(ref.organisations, locale)
     terms = {m.term_id: m.term for m in memberships}
     current_term = _current_term_id()
     by_person: dict[int, list] = {}
@@ -436,7 +448,7 @@ def _people_items(people: list[Person], code: str) -> list[dict]:
         {
             **_person(person),
             "memberships": [
-                _membership(m, roles, seats, terms, current_ids, current_term)
+                _membership(m, roles, seats, organisations, terms, current_ids, current_term)
                 for m in by_person.get(person.pk, [])
             ],
         }
@@ -542,7 +554,7 @@ def meeting_items(request: HttpRequest, sources: list[Meeting], code: str) -> li
     if not sources:
         return []
     versions = versions_by_key(Meeting, sources, live_only=True)
-    refs = Refs(request)
+    refs = Refs(request, language=code)
     for source in sources:
         shown, _fallback = pick_version(source, versions.get(source.translation_key, {}), code)
         _collect_meeting(source, shown, refs)
@@ -620,7 +632,7 @@ def event_items(request: HttpRequest, sources: list[Event], code: str) -> list[d
     if not sources:
         return []
     versions = versions_by_key(Event, sources, live_only=True)
-    refs = Refs(request)
+    refs = Refs(request, language=code)
     for source in sources:
         refs.want("document", source.document_id)
     refs.load()

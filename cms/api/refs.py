@@ -75,8 +75,11 @@ class Refs:
     is public (cms/links.py): one more query, only when some link needs it.
     """
 
-    def __init__(self, request: HttpRequest):
+    def __init__(self, request: HttpRequest, language: str | None = None):
         self.request = request
+        # Documents are answered in their version for this language where there is one
+        # (documents/languages.py, the rule the HTML pages follow).
+        self.language = language
         self.wanted: dict[str, set[int]] = {"page": set(), "document": set(), "image": set()}
         self.loaded: dict[str, dict[int, Any]] = {"page": {}, "document": {}, "image": {}}
         # The language of the text whose links are being collected or rendered (None: as stored).
@@ -121,8 +124,13 @@ class Refs:
         ids = self.wanted["document"] - set(self.loaded["document"])
         if ids:
             # Without the PDFs' whole text (kept for search, never in an answer).
-            docs = access.public_documents(self.request).filter(pk__in=ids).defer("extracted_text")
-            self.loaded["document"].update({d.pk: d for d in docs})
+            public = access.public_documents(self.request).defer("extracted_text")
+            if self.language:
+                from documents.languages import choose_files_by_id
+
+                self.loaded["document"].update(choose_files_by_id(ids, self.language, public))
+            else:
+                self.loaded["document"].update({d.pk: d for d in public.filter(pk__in=ids)})
         ids = self.wanted["image"] - set(self.loaded["image"])
         if ids:
             images = access.public_images(self.request).filter(pk__in=ids)

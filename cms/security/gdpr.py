@@ -169,7 +169,9 @@ def export_person(person) -> dict:
     from wagtail.models import ModelLogEntry
 
     _, Membership = _models()
-    memberships = Membership.objects.filter(person=person).select_related("term", "role", "seat")
+    memberships = Membership.objects.filter(person=person).select_related(
+        "term", "role", "seat", "organisation"
+    )
     person_type = ContentType.objects.get_for_model(type(person))
     return {
         "exported_at": timezone.now().isoformat(),
@@ -187,7 +189,7 @@ def export_person(person) -> dict:
                 "term": str(m.term),
                 "role": m.role.name,
                 "seat": m.seat.name if m.seat_id else None,
-                "organisation": m.organisation,
+                "organisation": m.organisation.name if m.organisation_id else "",
                 "start_date": m.start_date.isoformat(),
                 "end_date": m.end_date.isoformat() if m.end_date else None,
                 "decision_date": m.decision_date.isoformat() if m.decision_date else None,

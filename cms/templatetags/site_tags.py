@@ -89,16 +89,42 @@ def in_active_language(page: Page | None) -> Page | None:
 def document_link(document, label: str = "") -> str:
     """A link to a PDF with its size: `{% document_link meeting.agenda label %}`.
 
+    Links the document's file in the page's (active) language where there is one
+    (documents/languages.py); a file in another language is said so inside the link text,
+    in the page's language ("(PDF, 20 kB, på finska)"), and by `hreflang`. A title shown in
+    another language than the page's carries its `lang`.
+
     A tag rather than an included template: lists show two per row, and an include costs
     several times more to render.
     """
     if not document:
         return ""
-    size = f", {filesizeformat(document.file_size)}" if document.file_size else ""
+    from cms.routing import locales_by_id
+    from documents.languages import choose_file, file_language, language_note
+
+    page_language = get_language() or settings.LANGUAGE_CODE
+    document = choose_file(document, page_language)
+    meta = [gettext("PDF")]
+    if document.file_size:
+        meta.append(filesizeformat(document.file_size))
+    note = language_note(document, page_language)
+    if note:
+        meta.append(note)
+    if label:
+        text = label
+    else:
+        locale = locales_by_id().get(getattr(document, "locale_id", None))
+        title_language = locale.language_code if locale is not None else page_language
+        text = (
+            format_html('<span lang="{}">{}</span>', title_language, document.title)
+            if title_language != page_language
+            else document.title
+        )
     return format_html(
-        '<a href="{}" class="document-link">{} <span class="document-link__meta">({}{})</span></a>',
+        '<a href="{}" hreflang="{}" class="document-link">{} '
+        '<span class="document-link__meta">({})</span></a>',
         document.url,
-        label or document.title,
-        gettext("PDF"),
-        size,
+        file_language(document),
+        text,
+        ", ".join(str(m) for m in meta),
     )

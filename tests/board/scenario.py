@@ -34,7 +34,7 @@ def build_board(roles, seats, terms) -> dict:
         role=roles[RoleKind.CHAIR],
         seat=E[0],
         term=cur,
-        organisation="Kaupunginvaltuusto",
+        organisation=f.OrganisationFactory(name="Kaupunginvaltuusto"),
     )
     m["deputy"] = f.MembershipFactory(
         person=people["deputy"], role=roles[RoleKind.DEPUTY], seat=E[0], term=cur, deputy_of=m["chair"]
@@ -44,7 +44,7 @@ def build_board(roles, seats, terms) -> dict:
         role=roles[RoleKind.VICE_CHAIR],
         seat=Org[0],
         term=cur,
-        organisation="Suomen Punainen Risti",
+        organisation=f.OrganisationFactory(name="Suomen Punainen Risti"),
     )
     m["secret"] = f.MembershipFactory(
         person=people["secret"], role=roles[RoleKind.MEMBER], seat=E[1], term=cur

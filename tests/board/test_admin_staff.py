@@ -24,7 +24,7 @@ EXPECTED_MODEL_PERMISSIONS = {
     "wagtailadmin.access_admin",
     *(
         f"board.{a}_{m}"
-        for m in ("term", "seat", "role", "person", "membership")
+        for m in ("term", "seat", "role", "organisation", "person", "membership")
         for a in ("add", "change", "delete")
     ),
     *(

@@ -77,7 +77,10 @@ def accessible_documents():
 
 
 def source_title(document) -> str:
-    """The title the file was made with: translated copies carry the Finnish PDF."""
+    """The title the file was made with: translated copies carry the Finnish PDF, a version
+    with a file in its own language (the Swedish calendar, some agendas) its own title."""
+    if document.language == document.locale.language_code:
+        return document.title
     return CustomDocument.objects.get(
         translation_key=document.translation_key, locale__language_code="fi"
     ).title

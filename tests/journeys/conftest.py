@@ -82,7 +82,7 @@ def _seats(content: Content) -> None:
 
 
 def _memberships(content: Content) -> None:
-    from board.models import Membership, Person, RoleKind, SeatGroup
+    from board.models import Membership, Organisation, Person, RoleKind, SeatGroup
 
     term = content.site.term
 
@@ -115,7 +115,13 @@ def _memberships(content: Content) -> None:
 
     agencies_1 = (SeatGroup.AGENCIES, 1)
     leaver = membership(
-        "leaver", people["leaver"], RoleKind.MEMBER, agencies_1, organisation="Kaupunginkanslia"
+        "leaver",
+        people["leaver"],
+        RoleKind.MEMBER,
+        agencies_1,
+        organisation=Organisation.objects.get_or_create(name="Kaupunginkanslia", locale=Locale.get_default())[
+            0
+        ],
     )
     membership("deputy", people["deputy"], RoleKind.DEPUTY, agencies_1, deputy_of=leaver)
     seats = [

@@ -342,7 +342,7 @@ def test_mid_term_replacement_keeps_the_deputy_and_lists_the_former_member(
     page.get_by_role("combobox", name="Toimikausi").select_option(label=term)
     page.get_by_role("combobox", name="Rooli").select_option(label="Jäsen")
     page.get_by_role("combobox", name="Paikka").select_option(label=str(seat))
-    page.get_by_role("textbox", name="Edustettu organisaatio").fill("Kaupunginkanslia")
+    page.get_by_role("combobox", name="Edustettu organisaatio").select_option(label="Kaupunginkanslia")
     _fill_date(page, "Alkamispäivä", today)
     _save_with_decision(page, decided)
     expect(page.locator(".messages")).to_contain_text(successor)

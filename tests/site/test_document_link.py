@@ -16,7 +16,7 @@ def test_link_shows_the_label_or_title_the_kind_and_size_escaped(db):
     document = DocumentFactory(title="Pöytäkirja <1/2026> & liitteet")
     with translation.override("fi"):
         html = render(document)
-        assert html.startswith(f'<a href="{document.url}" class="document-link">')
+        assert html.startswith(f'<a href="{document.url}" hreflang="fi" class="document-link">')
         assert "Pöytäkirja &lt;1/2026&gt; &amp; liitteet" in html and "<1/2026>" not in html
         assert '<span class="document-link__meta">(PDF, ' in html
         assert render(document, "Esityslista").count("Esityslista") == 1

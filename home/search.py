@@ -251,25 +251,25 @@ def _board_hit(
 
 def _people(model: type[Model], locale: Locale | None) -> QuerySet:
     """People the directory shows by name (board.models.people.PersonQuerySet.public), with
-    the term of their latest membership for the link; names only, no contact details."""
+    whether they serve now and the term of their latest membership, for the link; names only,
+    never contact details."""
     from board.models import Membership
 
     latest = Membership.objects.filter(person=OuterRef("pk")).order_by("-term__start_date", "-start_date")
     return (
         model._default_manager.public()
+        .with_serving()
         .only("id", "first_name", "last_name")
         .annotate(_latest_term=Subquery(latest.values("term_id")[:1]))
     )
 
 
 def _person_hit(person: Model, words: list[str], context: HitContext) -> SearchHit:
-    """A person links to the member directory, at the term of their latest membership."""
-    from board.reference import reference
-
+    """A person links to the member directory: the current one if they serve now, else the
+    term of their latest membership."""
     url, _page = context.listing_url("board.MemberDirectoryPage")
     term_id = getattr(person, "_latest_term", None)
-    current = reference().current_term()
-    if url and term_id and (current is None or current.pk != term_id):
+    if url and term_id and not getattr(person, "serving", False):
         url = f"{url}?term={term_id}"
     return SearchHit("person", str(_("Person")), str(person), url, "", None, person)
 
@@ -373,15 +373,10 @@ DOCUMENT_TYPE = "document"
 
 
 def _newest_first(objs: list[Model], when: Callable[[Model], date | datetime | None]) -> list[Model]:
-    """Newest first; undated last; ties in the order given (relevance)."""
-
-    def key(obj: Model) -> tuple:
-        value = when(obj)
-        if isinstance(value, datetime):
-            value = value.date()
-        return (value is None, -(value.toordinal() if value else 0))
-
-    return sorted(objs, key=key)
+    """Newest first, the same day's by title (the same order on every database); undated last."""
+    by_title = sorted(objs, key=lambda obj: str(obj).casefold())
+    dated = sorted((o for o in by_title if when(o) is not None), key=when, reverse=True)
+    return dated + [o for o in by_title if when(o) is None]
 
 
 def _document_owners(

@@ -150,7 +150,7 @@ def test_a_person_found_by_name_links_to_the_directory_that_lists_them(client, d
 
 
 def test_the_swedish_site_finds_the_swedish_meeting_by_its_inflected_title(client, demo):
-    hits, _queries = visitor_search(client, "sv", "mötet")
+    hits, _queries = visitor_search(client, "sv", "möten")
     meetings = [h for h in hits if h["type"] == "meeting"]
     assert [h["url"] for h in meetings] == [
         "/sv/protokoll/2026/6/",

@@ -390,7 +390,8 @@ def _document_owners(
     for the references and one per type of owner."""
     from wagtail.models import ReferenceIndex
 
-    if not documents or locale is None:
+    owner_types = [t for t in types if t.key != DOCUMENT_TYPE and t.model_class() is not None]
+    if not documents or locale is None or not owner_types:
         return {}
     model = type(documents[0])
     db = router.db_for_read(model)
@@ -418,7 +419,6 @@ def _document_owners(
     )
     if not refs:
         return {}
-    owner_types = [t for t in types if t.key != DOCUMENT_TYPE and t.model_class() is not None]
     by_type: dict[str, dict[str, Model]] = {}
     for search_type in owner_types:
         owner_model = search_type.model_class()
@@ -566,12 +566,14 @@ def site_search(
     locale: Locale | None = None,
     known_pages: list[Page] | None = None,
     types: list[SearchType] | None = None,
+    only: str | None = None,
 ) -> SearchResults:
     """Search everything the public may see in `language_code`; never raises on odd input.
 
     Pass `locale` when the caller already has it, and `known_pages` (the live home page
     of the locale and all its children, as home.chrome reads them) in which to find the
-    minutes archive and the calendar: each saves a query.
+    minutes archive and the calendar: each saves a query. `only` (a type's key) keeps the
+    hits of that type of the same search: the meetings a document search puts them under too.
     """
     words_query, too_long = normalise_query(query)
     words = words_query.split()
@@ -607,6 +609,8 @@ def site_search(
             except Exception:
                 logger.exception("Grouping documents under their meetings and pages failed")
         for search_type in searched:
+            if only is not None and search_type.key != only:
+                continue
             found = found_by_type.get(search_type.key, [])
             if search_type.newest_first is not None:
                 found = _newest_first(found, search_type.newest_first)

@@ -214,7 +214,9 @@ class SearchResult(Schema):
 class SearchQuery(Schema):
     q: str = Field(default="", max_length=200, description="Words to find (at most 200 characters).")
     type: Literal["page", "meeting", "event", "person", "document"] | None = Field(
-        default=None, description="Only this kind."
+        default=None,
+        description="Only the hits of this kind (a document that belongs to a meeting, event or page "
+        "is listed under it, not as a hit of its own).",
     )
     page: int = Field(default=1, ge=1, le=1000)
     limit: int = Field(default=10, ge=1, le=50)
@@ -240,16 +242,15 @@ _DETAIL = {
     operation_id="search",
 )
 def search(request: HttpRequest, query: SearchQuery = Query(...), lang: LocaleQuery = Query(...)):  # noqa: B008
-    from home.search import SEARCH_TYPES, site_search
+    from home.search import site_search
 
-    types = [t for t in SEARCH_TYPES if query.type in (None, t.key)]
     results = site_search(
         query.q,
         lang.locale,
         page=query.page,
         per_page=query.limit,
         locale=get_locale(request, lang.locale),
-        types=types,
+        only=query.type,
     )
     doc_ids = [
         h.object.pk

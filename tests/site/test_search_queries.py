@@ -52,10 +52,12 @@ def visitor_search(client, language: str, query: str) -> tuple[list[dict], int]:
         response = client.get(following[0])
 
 
-def api_search(client, language: str, query: str) -> list[dict]:
+def api_search(client, language: str, query: str, **params) -> list[dict]:
     items, page = [], 1
     while True:
-        response = client.get("/api/v3/search/", {"q": query, "locale": language, "limit": 50, "page": page})
+        response = client.get(
+            "/api/v3/search/", {"q": query, "locale": language, "limit": 50, "page": page, **params}
+        )
         assert response.status_code == 200, response.content[:500]
         data = response.json()
         items += data["items"]
@@ -127,6 +129,11 @@ def test_a_visitor_finds_what_the_query_means(client, demo, case):
     ]
     for item, hit in zip(items, hits, strict=True):
         assert item["url"].endswith(hit["url"])
+    # Asked for one kind, it answers that kind's hits of the same search.
+    for kind in {h["type"] for h in hits}:
+        assert [
+            (i["type"], i["title"]) for i in api_search(client, case.language, case.query, type=kind)
+        ] == [(h["type"], h["title"]) for h in hits if h["type"] == kind]
 
 
 def test_a_document_hit_is_shown_under_its_meeting_and_both_links_open(client, demo):

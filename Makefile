@@ -73,6 +73,8 @@ run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	# What search indexes (stems, fields) may have changed since this database was made.
+	$(MANAGE) update_index -v 0
 	$(MANAGE) ensure_admin
 	$(MANAGE) run_scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
@@ -80,6 +82,7 @@ run: install
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	$(MANAGE) update_index -v 0
 
 test: install browser pdf-tools perf-tools
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0

@@ -1,11 +1,18 @@
-"""Site search over pages, board meetings and events, and the text of documents.
+"""Site search over pages, board meetings and events, people's names, and the text of documents.
 
 `site_search()` is the one implementation behind the public search page and the
 API's search endpoint. Each searchable type is a `SearchType` in `SEARCH_TYPES`;
 a type whose model does not exist (yet) is skipped, so a new app plugs in with
-one line. Results are grouped by type (pages first), relevance order within a
-type, and paginated across the groups; each type contributes at most
-`MAX_PER_TYPE` hits, fetched with one query per type.
+one line. Results are grouped by type (pages first) and paginated across the
+groups; each type contributes at most `MAX_PER_TYPE` hits, fetched with one query
+per type. Pages and people are in relevance order, meetings, events and documents
+newest first.
+
+A document found is shown under what it belongs to: the meeting, event or page that
+links it (Wagtail's reference index says which), when the visitor may see that in
+their language; that owner is then the hit, with its matching files listed in it
+(`SearchHit.documents`, newest first). Only documents that belong to nothing visible
+are hits of their own.
 """
 
 import logging
@@ -19,8 +26,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, router
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
-from django.db.models.functions import Length, Substr
+from django.db.models import CharField, Exists, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Length, Substr
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import strip_tags
@@ -53,6 +60,8 @@ class SearchHit:
     excerpt: str = ""
     date: date | datetime | None = None
     object: Model | None = field(default=None, repr=False)
+    # The matching documents that belong to this hit (a meeting's minutes), newest first.
+    documents: list["SearchHit"] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +78,8 @@ class SearchType:
     model: str
     queryset: Callable[[type[Model], Locale | None], QuerySet]
     to_hit: Callable[[Model, list[str], "HitContext"], SearchHit]
+    # The date hits of this type are ordered by, newest first; None: relevance order.
+    newest_first: Callable[[Model], date | datetime | None] | None = None
 
     def model_class(self) -> type[Model] | None:
         try:
@@ -238,6 +249,31 @@ def _board_hit(
     return to_hit
 
 
+def _people(model: type[Model], locale: Locale | None) -> QuerySet:
+    """People the directory shows by name (board.models.people.PersonQuerySet.public), with
+    whether they serve now and the term of their latest membership, for the link; names only,
+    never contact details."""
+    from board.models import Membership
+
+    latest = Membership.objects.filter(person=OuterRef("pk")).order_by("-term__start_date", "-start_date")
+    return (
+        model._default_manager.public()
+        .with_serving()
+        .only("id", "first_name", "last_name")
+        .annotate(_latest_term=Subquery(latest.values("term_id")[:1]))
+    )
+
+
+def _person_hit(person: Model, words: list[str], context: HitContext) -> SearchHit:
+    """A person links to the member directory: the current one if they serve now, else the
+    term of their latest membership."""
+    url, _page = context.listing_url("board.MemberDirectoryPage")
+    term_id = getattr(person, "_latest_term", None)
+    if url and term_id and not getattr(person, "serving", False):
+        url = f"{url}?term={term_id}"
+    return SearchHit("person", str(_("Person")), str(person), url, "", None, person)
+
+
 def _documents(model: type[Model], locale: Locale | None) -> QuerySet:
     """Documents the public may open (one query with the search, through subqueries):
     not in a collection with view restrictions (or under one), and not only attached
@@ -297,6 +333,14 @@ def _document_hit(document: Model, words: list[str], context: HitContext) -> Sea
     )
 
 
+def _start(obj: Model):
+    return getattr(obj, "start", None)
+
+
+def _document_date(obj: Model):
+    return getattr(obj, "document_date", None)
+
+
 SEARCH_TYPES: list[SearchType] = [
     SearchType("page", _("Pages"), "wagtailcore.Page", _pages, _page_hit),
     SearchType(
@@ -305,6 +349,7 @@ SEARCH_TYPES: list[SearchType] = [
         "board.Meeting",
         _translatable,
         _board_hit("meeting", _("Meeting"), "board.MinutesArchivePage"),
+        _start,
     ),
     SearchType(
         "event",
@@ -312,9 +357,116 @@ SEARCH_TYPES: list[SearchType] = [
         "board.Event",
         _translatable,
         _board_hit("event", _("Event"), "board.CalendarPage"),
+        _start,
     ),
-    SearchType("document", _("Documents"), settings.WAGTAILDOCS_DOCUMENT_MODEL, _documents, _document_hit),
+    SearchType("person", _("People"), "board.Person", _people, _person_hit),
+    SearchType(
+        "document",
+        _("Documents"),
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        _documents,
+        _document_hit,
+        _document_date,
+    ),
 ]
+DOCUMENT_TYPE = "document"
+
+
+def _newest_first(objs: list[Model], when: Callable[[Model], date | datetime | None]) -> list[Model]:
+    """Newest first, the same day's by title (the same order on every database); undated last."""
+    by_title = sorted(objs, key=lambda obj: str(obj).casefold())
+    dated = sorted((o for o in by_title if when(o) is not None), key=when, reverse=True)
+    return dated + [o for o in by_title if when(o) is None]
+
+
+def _document_owners(
+    documents: list[Model], types: list[SearchType], locale: Locale | None
+) -> dict[int, tuple[SearchType, Model]]:
+    """For each document, the one visible thing it belongs to: the search type and object.
+
+    A document belongs to what links it (any language version of it) in Wagtail's reference
+    index, if the visitor may see that in their locale (the type's own queryset says so).
+    A meeting or event comes before a page, a deeper page before the home page. One query
+    for the references and one per type of owner."""
+    from wagtail.models import ReferenceIndex
+
+    owner_types = [t for t in types if t.key != DOCUMENT_TYPE and t.model_class() is not None]
+    if not documents or locale is None or not owner_types:
+        return {}
+    model = type(documents[0])
+    db = router.db_for_read(model)
+    keys = {getattr(d, "translation_key", None) for d in documents} - {None}
+    if keys:
+        linked = model._default_manager.filter(translation_key__in=keys)
+        key_of_link = Subquery(
+            model._default_manager.filter(pk=Cast(OuterRef("to_object_id"), IntegerField())).values(
+                "translation_key"
+            )[:1]
+        )
+    else:
+        linked = model._default_manager.filter(pk__in=[d.pk for d in documents])
+        key_of_link = Cast("to_object_id", IntegerField())
+    content_types = ContentType.objects.db_manager(db)
+    refs = list(
+        ReferenceIndex.objects.using(db)
+        .filter(
+            to_content_type=content_types.get_for_model(model),
+            to_object_id__in=linked.annotate(_id=Cast("pk", CharField())).values("_id"),
+        )
+        .annotate(_document=key_of_link)
+        .values_list("base_content_type_id", "object_id", "_document")
+        .distinct()
+    )
+    if not refs:
+        return {}
+    by_type: dict[str, dict[str, Model]] = {}
+    for search_type in owner_types:
+        owner_model = search_type.model_class()
+        base = content_types.get_for_model(owner_model, for_concrete_model=True)
+        ids = {object_id for ct, object_id, _doc in refs if ct == base.pk}
+        if ids:
+            owners = search_type.queryset(owner_model, locale).filter(pk__in=ids)
+            by_type[search_type.key] = {str(o.pk): o for o in owners}
+    document_of = {getattr(d, "translation_key", None) or d.pk: d for d in documents}
+    candidates: dict[int, list[tuple[tuple, SearchType, Model]]] = {}
+    for search_type in owner_types:
+        owners = by_type.get(search_type.key, {})
+        base = content_types.get_for_model(search_type.model_class(), for_concrete_model=True)
+        for ct, object_id, doc_key in refs:
+            owner = owners.get(object_id) if ct == base.pk else None
+            document = document_of.get(doc_key)
+            if owner is None or document is None:
+                continue
+            is_page = isinstance(owner, Page)
+            rank = (is_page, -getattr(owner, "depth", 0), owner.pk)
+            candidates.setdefault(document.pk, []).append((rank, search_type, owner))
+    return {doc_pk: min(found, key=lambda c: c[0])[1:] for doc_pk, found in candidates.items()}
+
+
+def _group_documents(
+    found: dict[str, list[Model]], types: list[SearchType], locale: Locale | None
+) -> tuple[dict[str, list[Model]], dict[tuple[str, object], list[Model]]]:
+    """Documents moved under what they belong to: (objects by type, with the owners added;
+    the documents of each owner by (type key, owner pk))."""
+    documents = found.get(DOCUMENT_TYPE, [])
+    owners = _document_owners(documents, types, locale)
+    if not owners:
+        return found, {}
+    grouped: dict[str, list[Model]] = {key: list(objs) for key, objs in found.items()}
+    attached: dict[tuple[str, object], list[Model]] = {}
+    for document in documents:
+        if document.pk not in owners:
+            continue
+        search_type, owner = owners[document.pk]
+        key = (search_type.key, owner.pk)
+        if key not in attached:
+            attached[key] = []
+            objs = grouped.setdefault(search_type.key, [])
+            if all(o.pk != owner.pk for o in objs):
+                objs.append(owner)
+        attached[key].append(document)
+    grouped[DOCUMENT_TYPE] = [d for d in documents if d.pk not in owners]
+    return grouped, {key: _newest_first(docs, _document_date) for key, docs in attached.items()}
 
 
 def _has_field(model: type[Model], name: str) -> bool:
@@ -414,12 +566,14 @@ def site_search(
     locale: Locale | None = None,
     known_pages: list[Page] | None = None,
     types: list[SearchType] | None = None,
+    only: str | None = None,
 ) -> SearchResults:
     """Search everything the public may see in `language_code`; never raises on odd input.
 
     Pass `locale` when the caller already has it, and `known_pages` (the live home page
     of the locale and all its children, as home.chrome reads them) in which to find the
-    minutes archive and the calendar: each saves a query.
+    minutes archive and the calendar: each saves a query. `only` (a type's key) keeps the
+    hits of that type of the same search: the meetings a document search puts them under too.
     """
     words_query, too_long = normalise_query(query)
     words = words_query.split()
@@ -429,10 +583,13 @@ def site_search(
     labels = {t.key: str(t.label) for t in types}
     found_all: list[tuple[SearchType, Model]] = []
     counts: dict[str, int] = {}
+    attached: dict[tuple[str, object], list[Model]] = {}
     truncated = False
     if words:
         if locale is None:
             locale = Locale.objects.filter(language_code=language_code).first()
+        found_by_type: dict[str, list[Model]] = {}
+        searched: list[SearchType] = []
         with translation.override(language_code):
             for search_type in types:
                 model = search_type.model_class()
@@ -444,10 +601,21 @@ def site_search(
                     # One broken type must not take the search page down; the log says why.
                     logger.exception("Search over %s failed", search_type.model)
                     continue
+                searched.append(search_type)
                 truncated = truncated or len(found) >= MAX_PER_TYPE
-                found = _dedupe_translations(found, language_code)
-                counts[search_type.key] = len(found)
-                found_all.extend((search_type, obj) for obj in found)
+                found_by_type[search_type.key] = _dedupe_translations(found, language_code)
+            try:
+                found_by_type, attached = _group_documents(found_by_type, searched, locale)
+            except Exception:
+                logger.exception("Grouping documents under their meetings and pages failed")
+        for search_type in searched:
+            if only is not None and search_type.key != only:
+                continue
+            found = found_by_type.get(search_type.key, [])
+            if search_type.newest_first is not None:
+                found = _newest_first(found, search_type.newest_first)
+            counts[search_type.key] = len(found)
+            found_all.extend((search_type, obj) for obj in found)
     count = len(found_all)
     num_pages = max(1, -(-count // per_page))
     try:
@@ -459,7 +627,14 @@ def site_search(
     with translation.override(language_code):
         # Only the shown hits are built: their URLs may cost a lookup each.
         context = HitContext(language_code, locale, known_pages)
-        hits = [t.to_hit(obj, words, context) for t, obj in found_all[start : start + per_page]]
+        hits = []
+        document_type = next((t for t in types if t.key == DOCUMENT_TYPE), None)
+        for search_type, obj in found_all[start : start + per_page]:
+            hit = search_type.to_hit(obj, words, context)
+            if document_type is not None:
+                documents = attached.get((search_type.key, obj.pk), [])
+                hit.documents = [document_type.to_hit(d, words, context) for d in documents]
+            hits.append(hit)
     return SearchResults(
         query=words_query,
         language_code=language_code,

@@ -115,7 +115,7 @@ class Meeting(
     search_fields = [
         index.SearchField("title", boost=2),
         index.SearchField("summary"),
-        index.SearchField("reference"),
+        index.SearchField("number_and_year"),
         index.AutocompleteField("title"),
         index.FilterField("locale"),
         index.FilterField("live"),
@@ -144,6 +144,11 @@ class Meeting(
     def reference(self) -> str:
         """The meeting's number as the board writes it, e.g. 3/2026."""
         return f"{self.number}/{self.start_year}"
+
+    def number_and_year(self) -> str:
+        """What search finds a meeting by: "3 2026", so "3/2026", "3 2026" and "2026" all match
+        (PostgreSQL's parser would keep "3/2026" as one token that no query of words matches)."""
+        return f"{self.number} {self.start_year}"
 
     @property
     def start_year(self) -> int | None:

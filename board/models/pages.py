@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from board.models.meetings import Event, Meeting
@@ -29,6 +30,7 @@ class BoardPage(SitePageMixin, Page):
     intro = RichTextField(gettext_lazy("introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1

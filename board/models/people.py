@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from board.widgets import SnippetChooser
@@ -141,13 +142,17 @@ class Organisation(TranslatableMixin, models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
+    def public(self) -> PersonQuerySet:
+        """People the public may see by name: those with a membership (the directory's terms)."""
+        return self.filter(pk__in=Membership.objects.values("person_id"))
+
     def with_serving(self, on: datetime.date | None = None) -> PersonQuerySet:
         """Annotate `serving`: whether the person holds a current membership (for contact details)."""
         current = Membership.objects.current(on).filter(person=OuterRef("pk"))
         return self.annotate(serving=Exists(current))
 
 
-class Person(models.Model):
+class Person(index.Indexed, models.Model):
     """A member, deputy, secretary or expert. Names are not translated.
 
     Contact details are published only with the person's consent, per field, and only
@@ -167,6 +172,13 @@ class Person(models.Model):
     )
 
     objects = PersonQuerySet.as_manager()
+
+    # Only the names: contact details are never searched (search shows what the directory shows).
+    search_fields = [
+        index.SearchField("first_name"),
+        index.SearchField("last_name"),
+        index.FilterField("id"),
+    ]
 
     panels = [
         FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),

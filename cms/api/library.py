@@ -179,8 +179,17 @@ def document_detail(request: HttpRequest, document_id: Id, lang: LocaleQuery = Q
 # Search -------------------------------------------------------------------------------------
 
 
+class SearchDocumentItem(Schema):
+    id: int
+    title: str
+    url: str | None = Field(description="Absolute public address.")
+    detail_url: str | None = Field(description="The document in this API.")
+    excerpt: str
+    date: datetime.date | None
+
+
 class SearchHitItem(Schema):
-    type: Literal["page", "meeting", "event", "document"]
+    type: Literal["page", "meeting", "event", "person", "document"]
     type_label: str
     id: int
     title: str
@@ -188,6 +197,9 @@ class SearchHitItem(Schema):
     detail_url: str | None = Field(description="The item in this API.")
     excerpt: str
     date: datetime.date | datetime.datetime | None
+    documents: list[SearchDocumentItem] = Field(
+        description="The matching documents that belong to this meeting, event or page, newest first."
+    )
 
 
 class SearchResult(Schema):
@@ -201,8 +213,10 @@ class SearchResult(Schema):
 
 class SearchQuery(Schema):
     q: str = Field(default="", max_length=200, description="Words to find (at most 200 characters).")
-    type: Literal["page", "meeting", "event", "document"] | None = Field(
-        default=None, description="Only this kind."
+    type: Literal["page", "meeting", "event", "person", "document"] | None = Field(
+        default=None,
+        description="Only the hits of this kind (a document that belongs to a meeting, event or page "
+        "is listed under it, not as a hit of its own).",
     )
     page: int = Field(default=1, ge=1, le=1000)
     limit: int = Field(default=10, ge=1, le=50)
@@ -212,6 +226,7 @@ _DETAIL = {
     "page": ("detail_page", "page_id"),
     "meeting": ("detail_meeting", "meeting_id"),
     "event": ("detail_event", "event_id"),
+    "person": ("detail_person", "person_id"),
     "document": ("detail_document", "document_id"),
 }
 
@@ -220,24 +235,29 @@ _DETAIL = {
     "/",
     response={200: SearchResult, **error_responses(400)},
     url_name="search",
-    summary="Search pages, meetings, events and the text of documents",
-    description="The site search: pages, meetings, events and documents matching `q` in the requested "
-    "language; `type` for one kind only, paginated by `page` and `limit`.",
+    summary="Search pages, meetings, events, people's names and the text of documents",
+    description="The site search, as on the search page: pages, meetings, events, people and documents "
+    "matching `q` in the requested language; a document that belongs to a meeting, event or page is "
+    "listed in that item's `documents`; `type` for one kind only, paginated by `page` and `limit`.",
     operation_id="search",
 )
 def search(request: HttpRequest, query: SearchQuery = Query(...), lang: LocaleQuery = Query(...)):  # noqa: B008
-    from home.search import SEARCH_TYPES, site_search
+    from home.search import site_search
 
-    types = [t for t in SEARCH_TYPES if query.type in (None, t.key)]
     results = site_search(
         query.q,
         lang.locale,
         page=query.page,
         per_page=query.limit,
         locale=get_locale(request, lang.locale),
-        types=types,
+        only=query.type,
     )
-    doc_ids = [hit.object.pk for hit in results.hits if hit.type == "document" and hit.object is not None]
+    doc_ids = [
+        h.object.pk
+        for hit in results.hits
+        for h in (hit, *hit.documents)
+        if h.type == "document" and h.object is not None
+    ]
     public_ids = (
         set(access.public_documents(request).filter(pk__in=doc_ids).values_list("pk", flat=True))
         if doc_ids
@@ -259,6 +279,18 @@ def search(request: HttpRequest, query: SearchQuery = Query(...), lang: LocaleQu
                 "detail_url": api_url(request, name, **{kwarg: obj.pk}) if name else None,
                 "excerpt": hit.excerpt,
                 "date": hit.date,
+                "documents": [
+                    {
+                        "id": d.object.pk,
+                        "title": d.title,
+                        "url": get_full_url(request, d.url) if d.url else None,
+                        "detail_url": api_url(request, "detail_document", document_id=d.object.pk),
+                        "excerpt": d.excerpt,
+                        "date": d.date,
+                    }
+                    for d in hit.documents
+                    if d.object is not None and d.object.pk in public_ids
+                ],
             }
         )
     return {

@@ -123,14 +123,18 @@ def test_translation_keeps_numbers_and_documents_synchronised(translate, locales
     assert (sv_event.title, sv_event.link, sv_event.start) == ("Seminarium", event.link, event.start)
 
 
-def test_search_covers_meetings_and_events_but_never_people():
+def test_search_covers_meetings_events_and_peoples_names_but_never_contact_details():
     from wagtail.search import index
 
     assert issubclass(Meeting, index.Indexed) and issubclass(Event, index.Indexed)
-    assert not issubclass(Person, index.Indexed) and not issubclass(Seat, index.Indexed)
+    assert issubclass(Person, index.Indexed) and not issubclass(Seat, index.Indexed)
     indexed = {f.field_name for model in (Meeting, Event) for f in model.search_fields}
-    assert {"title", "summary", "reference", "description"} <= indexed
+    assert {"title", "summary", "number_and_year", "description"} <= indexed
     assert not indexed & {"email", "phone", "first_name", "last_name"}
+    # People are searched by name only (a filter by id narrows the search to public people).
+    searched = {f.field_name for f in Person.search_fields if isinstance(f, index.SearchField)}
+    assert searched == {"first_name", "last_name"}
+    assert {f.field_name for f in Person.search_fields} == {"first_name", "last_name", "id"}
 
 
 def test_live_meetings_are_found_by_the_search_backend(locales):

@@ -89,10 +89,30 @@ def test_correct_password_works_again_after_the_cool_off(client, superuser):
     assert client.get("/admin/").status_code == 200
 
 
-def test_one_ip_trying_many_usernames_is_locked_out_but_other_ips_are_not(client, superuser):
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        _login(client, f"guess{n}", "wrong", ip="198.51.100.7")
+def test_five_failures_from_one_address_do_not_lock_the_same_user_out_from_another(client, superuser):
+    """A stranger who knows the user name cannot aim the lockout at its owner."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "root", "wrong", ip="198.51.100.66")
+    # The stranger's address is locked for that user name, even with the right password ...
+    assert _login(client, "root", PASSWORD, ip="198.51.100.66").status_code == 429
+    # ... while the owner signs in from their own address.
+    assert _login(client, "root", PASSWORD, ip="203.0.113.10").status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_one_address_trying_many_usernames_is_locked_out_at_its_own_higher_limit(client, superuser):
+    limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    assert limit > settings.AXES_FAILURE_LIMIT
+    # Fewer failures than the address limit, spread over user names: no name reaches its own
+    # limit and the address is still allowed.
+    for n in range(limit - 1):
+        assert _login(client, f"guess{n // 2}", "wrong", ip="198.51.100.7").status_code == 200
+    assert _login(client, "root", PASSWORD, ip="198.51.100.7").status_code == 302
+    client.logout()
+    # The failure that reaches the limit locks the address for every user name ...
+    assert _login(client, "guess-last", "wrong", ip="198.51.100.7").status_code == 429
     assert _login(client, "root", PASSWORD, ip="198.51.100.7").status_code == 429
+    # ... and no other address.
     assert _login(client, "root", PASSWORD, ip="198.51.100.8").status_code == 302
 
 

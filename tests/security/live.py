@@ -88,8 +88,9 @@ class Servers:
 
     bases: dict[str, str] = field(default_factory=dict)
     database_url: str = ""
-    # A page-write API token of a superuser (wagtail's APIToken), for the write operations.
-    api_token: str = ""
+    # A page-write API token of a superuser (wagtail's APIToken) per server: tokens are keyed
+    # with each settings' SECRET_KEY.
+    api_tokens: dict[str, str] = field(default_factory=dict)
     env: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
@@ -106,12 +107,12 @@ def start_appservers(processes: stack.Processes, database_url: str, work: Path) 
         STATIC_ROOT=str(work / "static"),
     )
     stack.manage(["collectstatic", "--noinput", "-v", "0"], production, ROOT)
-    servers.api_token = run_python(API_TOKEN, production).strip().splitlines()[-1]
     for name, env in (("test", _base_env(database_url, "cms.settings.test")), ("production", production)):
         port = free_port()
         processes.start(name, stack.appserver_args(port, workers=1), env, cwd=ROOT, port=port)
         servers.bases[name] = f"http://127.0.0.1:{port}"
         servers.env[name] = env
+        servers.api_tokens[name] = run_python(API_TOKEN, env).strip().splitlines()[-1]
     return servers
 
 

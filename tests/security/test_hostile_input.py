@@ -64,7 +64,7 @@ def _send(servers, server: str, method: str, path: str, target: bytes, **kwargs)
     nothing is ever written.)"""
     headers = kwargs.pop("headers", b"")
     if _secured(method, path):
-        headers += b"Authorization: Bearer " + servers.api_token.encode() + b"\r\n"
+        headers += b"Authorization: Bearer " + servers.api_tokens[server].encode() + b"\r\n"
     return live.get(servers.bases[server], target, method=method.encode(), headers=headers, **kwargs)
 
 

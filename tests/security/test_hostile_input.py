@@ -333,3 +333,34 @@ def test_fuzzed_api_parameters_never_answer_500(appservers, server):
         assert _problem(status, headers, body) is None, (method, target, status, body[:300])
 
     check()
+
+
+def test_django_own_refusals_take_the_same_shapes_under_production_settings(appservers):
+    """handler400: an unknown Host (DisallowedHost) and too many fields answer as hostile input does."""
+    base = appservers.bases["production"]
+    request = b"GET /api/v3/pages/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+    status, headers, body = live.raw_request(base, request)
+    assert status == 400
+    assert headers["content-type"] == PROBLEM_JSON
+    assert json.loads(body)["status"] == 400
+    request = b"GET /sv/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+    status, headers, body = live.raw_request(base, request)
+    assert status == 400
+    assert lxml_html.fromstring(body.decode()).get("lang") == "sv"
+    many = b"&".join(b"a%d=1" % n for n in range(1001))
+    status, headers, body = live.get(base, b"/api/v3/pages/?" + many)
+    assert status == 400
+    assert headers["content-type"] == PROBLEM_JSON
+    assert json.loads(body)["errors"][0]["type"] == "too_large"
+
+
+def test_an_api_server_error_is_a_problem_document_too(rf):
+    """handler500 under /api/ (a 500 cannot be caused from outside any more, so called directly)."""
+    from home.views import server_error
+
+    response = server_error(rf.get("/api/v3/pages/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == PROBLEM_JSON
+    assert json.loads(response.content)["detail"].startswith("Something went wrong on our side")
+    page = server_error(rf.get("/sv/"))
+    assert page["Content-Type"].startswith("text/html")

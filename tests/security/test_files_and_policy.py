@@ -159,3 +159,11 @@ def test_the_policy_denies_every_powerful_feature_the_site_does_not_use():
     denied = {feature for feature, allow in settings.PERMISSIONS_POLICY.items() if allow == []}
     assert {"camera", "microphone", "geolocation", "payment", "usb", "display-capture"} <= denied
     assert settings.PERMISSIONS_POLICY["fullscreen"] == ["self"]
+
+
+def test_nginx_gives_its_static_files_the_apps_permissions_policy():
+    from django_permissions_policy import PermissionsPolicyMiddleware
+
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    found = re.findall(r'add_header Permissions-Policy "([^"]+)" always;', conf)
+    assert found == [PermissionsPolicyMiddleware(lambda request: None).permissions_policy]

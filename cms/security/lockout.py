@@ -28,6 +28,8 @@ logger = logging.getLogger("cms.security")
 
 def address_failures(request: HttpRequest, ip_address: str) -> int:
     """Failures from one client address, whatever the user names, within the cool-off."""
+    if getattr(request, "axes_attempt_time", None) is None:
+        request.axes_attempt_time = None  # axes' own reading: "now"
     threshold = get_cool_off_threshold(request)
     recent = AccessAttempt.objects.filter(ip_address=ip_address, attempt_time__gte=threshold)
     return recent.aggregate(total=Sum("failures_since_start"))["total"] or 0

@@ -107,7 +107,10 @@ def start_appservers(processes: stack.Processes, database_url: str, work: Path) 
         STATIC_ROOT=str(work / "static"),
     )
     stack.manage(["collectstatic", "--noinput", "-v", "0"], production, ROOT)
-    for name, env in (("test", _base_env(database_url, "cms.settings.test")), ("production", production)):
+    # The test-settings server stands behind one proxy, as deployed: the client address is the
+    # last X-Forwarded-For entry, so tests can sign in "from" several addresses.
+    behind_proxy = _base_env(database_url, "cms.settings.test", TRUSTED_PROXY_COUNT="1")
+    for name, env in (("test", behind_proxy), ("production", production)):
         port = free_port()
         processes.start(name, stack.appserver_args(port, workers=1), env, cwd=ROOT, port=port)
         servers.bases[name] = f"http://127.0.0.1:{port}"

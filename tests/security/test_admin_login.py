@@ -174,3 +174,56 @@ def test_an_idle_session_has_expired(signed_in):
     response = signed_in.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+LIVE_USER = """
+from django.contrib.auth import get_user_model
+
+User = get_user_model()
+user = User.objects.filter(username="lockout-owner").first() or User.objects.create_superuser(
+    "lockout-owner", "owner@example.invalid", None
+)
+user.set_password({password!r})
+user.save()
+"""
+
+
+def _live_sign_in(base: str, password: str, address: str) -> int:
+    import re
+
+    from tests.security import live
+
+    forwarded = b"X-Forwarded-For: " + address.encode() + b"\r\n"
+    status, headers, body = live.get(base, b"/admin/login/", headers=forwarded)
+    assert status == 200
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    cookie = re.search(r"csrftoken=([^;]+)", headers["set-cookie"]).group(1).encode()
+    form = b"csrfmiddlewaretoken=" + token + b"&username=lockout-owner&password=" + password.encode()
+    status, _headers, _body = live.get(
+        base,
+        b"/admin/login/",
+        method=b"POST",
+        body=form,
+        headers=forwarded
+        + b"Content-Type: application/x-www-form-urlencoded\r\nCookie: csrftoken="
+        + cookie
+        + b"\r\nReferer: "
+        + base.encode()
+        + b"/admin/login/\r\n",
+    )
+    return status
+
+
+def test_a_stranger_cannot_lock_a_user_out_over_http(appservers):
+    """Through a real server behind one proxy: five wrong passwords for a user from one
+    address lock that address out for the user, not the user signing in from another."""
+    from tests.security import live
+
+    live.run_python(LIVE_USER.format(password=PASSWORD), appservers.env["test"])
+    base = appservers.bases["test"]
+    stranger, owner = "198.51.100.201", "203.0.113.201"
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _live_sign_in(base, "wrong", stranger) == 200
+    assert _live_sign_in(base, "wrong", stranger) == 429
+    assert _live_sign_in(base, PASSWORD, stranger) == 429
+    assert _live_sign_in(base, PASSWORD, owner) == 302

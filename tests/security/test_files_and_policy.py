@@ -62,6 +62,10 @@ def _media_targets(name: str) -> list[bytes]:
         b"/media/images/.%2e/" + encoded,
         b"/media//" + encoded,
         b"/media/./" + encoded,
+        # Through the static files handler of `runserver --insecure`.
+        b"/static/../media/" + encoded,
+        b"/static/..%2f..%2fvar/test-media/" + encoded,
+        b"/static/%2e%2e/%2e%2e/var/test-media/" + encoded,
     ]
 
 

@@ -1,8 +1,9 @@
 """Hostile input is refused at the door: 400, never a 500 from deep inside.
 
-NUL bytes (PostgreSQL refuses them in text), other control characters, lone surrogates (they
-cannot be encoded, so any write or log fails), bytes that are not UTF-8 and over-long values
-are refused in the path, the query string, the headers, the cookies and form fields, before
+NUL bytes (PostgreSQL refuses them in text), lone surrogates (they cannot be encoded, so any
+write or log fails), bytes that are not UTF-8 and over-long values are refused in the path, the
+query string, the headers, the cookies and form fields, and other control characters in the
+path, headers and cookies, before
 any view, session or database lookup sees them. The API answers `application/problem+json`
 (cms.api.errors.problem, the API's one error shape); the site a short page in the language
 of the address, rendered without the database. The same answer serves Django's own 400s
@@ -33,10 +34,11 @@ MAX_VALUE_LENGTH = 4096
 # Longest header value (bytes), as nginx's default buffer for one header line.
 MAX_HEADER_LENGTH = 8192
 
-# C0 controls and DEL. Tab, line feed and carriage return may appear in query values
-# (a pasted text); never in the path, headers or cookies.
+# C0 controls and DEL: never in the path, a header or a cookie (nothing legitimate puts them
+# there). Values (query parameters, form fields, JSON) may hold them as text: only NUL is
+# refused there, which PostgreSQL cannot store.
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
-_CONTROLS_BUT_WHITESPACE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NUL = re.compile(r"\x00")
 
 INVALID_CHARACTERS = "invalid_characters"
 INVALID_ENCODING = "invalid_encoding"
@@ -100,10 +102,8 @@ def _check_pairs(raw: bytes, where: str, check_length: bool) -> Refusal | None:
         return Refusal(TOO_LARGE, (where,))
     limit = MAX_VALUE_LENGTH if check_length else None
     for name, value in pairs:
-        name_loc = (where, name) if not _check_text(name, (), _CONTROLS, None) else (where,)
-        refusal = _check_text(name, name_loc, _CONTROLS, limit) or _check_text(
-            value, name_loc, _CONTROLS_BUT_WHITESPACE, limit
-        )
+        name_loc = (where, name) if not _check_text(name, (), _NUL, None) else (where,)
+        refusal = _check_text(name, name_loc, _NUL, limit) or _check_text(value, name_loc, _NUL, limit)
         if refusal:
             return refusal
     return None
@@ -139,14 +139,14 @@ def _check_headers(request: HttpRequest) -> Refusal | None:
 
 def _walk_json(value: object, loc: tuple[str, ...]) -> Refusal | None:
     if isinstance(value, str):
-        return _check_text(value, loc, _CONTROLS_BUT_WHITESPACE, None)
+        return _check_text(value, loc, _NUL, None)
     if isinstance(value, list):
         for item in value:
             if refusal := _walk_json(item, loc):
                 return refusal
     elif isinstance(value, dict):
         for key, item in value.items():
-            if refusal := _check_text(key, loc, _CONTROLS, None) or _walk_json(item, (*loc, key)):
+            if refusal := _check_text(key, loc, _NUL, None) or _walk_json(item, (*loc, key)):
                 return refusal
     return None
 
@@ -165,7 +165,7 @@ def _check_body(request: HttpRequest) -> Refusal | None:
         # Parsed as the CSRF check would parse it anyway; file contents are not text.
         for name, values in request.POST.lists():
             for value in values:
-                if refusal := _check_text(value, ("body", name), _CONTROLS_BUT_WHITESPACE, None):
+                if refusal := _check_text(value, ("body", name), _NUL, None):
                     return refusal
         for name, files in request.FILES.lists():
             for upload in files:

@@ -35,7 +35,6 @@ PROBLEM_JSON = "application/problem+json"
 HOSTILE = {
     "NUL": b"%00",
     "NUL inside": b"fi%00x",
-    "control character": b"%01",
     "lone surrogate": b"%ED%A0%80",
     "invalid UTF-8": b"%FF",
     "truncated UTF-8": b"a%C3",
@@ -166,7 +165,8 @@ def _site_targets(base: str) -> list[bytes]:
     """The site's URLs with a hostile part: search, pages, documents, feeds."""
     document = _document_urls(base)[0]
     document_id = document.split(b"/")[2]
-    targets = []
+    # Control characters are refused in the path (values may hold them as text).
+    targets = [b"/fi/%01/", b"/sv/a%1Fb/", b"/documents/" + document_id + b"/%7F.pdf"]
     for value in HOSTILE.values():
         targets += [
             b"/fi/haku/?q=" + value,
@@ -308,7 +308,7 @@ def test_api_refusals_are_in_the_language_of_the_visitor(appservers):
 
 
 # Random text with a hostile character somewhere, in a random parameter of a random operation.
-_poison = st.sampled_from(["%00", "%01", "%ED%A0%80", "%FF", "%C3", "%1F", "%7F", "%ED%BF%BF"])
+_poison = st.sampled_from(["%00", "%ED%A0%80", "%FF", "%C3", "%ED%BF%BF", "%F4%90%80%80", "%C0%AF"])
 _safe_text = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöå0123456789-_./", max_size=20)
 
 

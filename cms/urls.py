@@ -32,17 +32,13 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA_IMAGES", False):
+    # The development server (`make run`, cms/settings/dev.py; `DEBUG=1 make run`): uploaded
+    # images and their renditions for the admin. Documents stay behind their access checks in
+    # documents/, whatever the path says (cms/media.py).
+    from cms import media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif getattr(settings, "SERVE_MEDIA_IMAGES", False):
-    # `make run` without DEBUG (cms/settings/dev.py): uploaded images and their renditions for
-    # the admin; documents stay behind their access checks in documents/.
-    from django.views.static import serve
-
-    images = r"^media/(?P<path>(?:original_images|images)/.+)$"
-    urlpatterns += [re_path(images, serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", media.serve_image)]
 
 # Public pages carry their language: /fi/…, /sv/…, /en/…. A bare "/" has no
 # match here, so LocaleMiddleware redirects it by Accept-Language (Finnish default).
@@ -57,3 +53,6 @@ urlpatterns += i18n_patterns(
 # Error pages in the language of the address, in the site's look (home/views.py).
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
+# Django's own refusals (unknown host, too many fields, too large a body): problem+json under
+# /api/, a short page elsewhere, as for hostile input (cms/security/hostile.py).
+handler400 = "cms.security.hostile.bad_request"

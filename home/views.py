@@ -101,7 +101,16 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500 in the language of the address. Renders without the database, which may be the cause."""
+    """500 in the language of the address. Renders without the database, which may be the cause.
+
+    Under /api/ the API's problem+json, as for every other API error (cms/api/errors.py)."""
+    if request.path_info.startswith("/api/"):
+        from cms.api.errors import problem
+
+        with translation.override(translation.get_language_from_request(request)):
+            return problem(
+                500, translation.gettext("Something went wrong on our side. Please try again in a moment.")
+            )
     language_code = _language_from_path(request.path)
     with translation.override(language_code):
         html = loader.get_template("500.html").render({"LANGUAGE_CODE": language_code})

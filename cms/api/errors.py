@@ -68,9 +68,9 @@ def register_problem_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         items = _items_from_ninja(exc.errors)
-        # Bad query strings and paths are the client's mistake in the URL: 400. A body that
-        # parses but does not validate is 422, as in Wagtail's own write API.
-        in_url = all(item["loc"][:1] in (["query"], ["path"]) for item in items)
+        # Bad query strings and paths are the client's mistake in the URL: 400, whatever the
+        # body. A body that parses but does not validate is 422, as in Wagtail's own write API.
+        in_url = any(item["loc"][:1] in (["query"], ["path"]) for item in items)
         if in_url:
             return problem(400, _("Invalid request parameters."), items)
         return problem(422, _("The request body is not valid."), items)

@@ -1,9 +1,21 @@
-"""What a locked-out admin sees: the Wagtail sign-in page with a clear message (HTTP 429)."""
+"""Sign-in lockout that a stranger cannot aim, and what a locked-out admin sees.
+
+django-axes counts failures per pair of user name and client address (AXES_LOCKOUT_PARAMETERS):
+five wrong passwords from one address lock that user name there only, so someone who knows a
+user name cannot lock its owner out from elsewhere. One address guessing many user names is
+locked for all of them after LOGIN_ADDRESS_FAILURE_LIMIT failures, a higher limit
+(LockoutHandler). A locked-out admin gets the Wagtail sign-in page with a clear message (429).
+"""
 
 import logging
 import math
 
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_ip_address, get_failure_limit
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
@@ -12,6 +24,30 @@ from .clientip import client_ip
 from .forms import LoginForm
 
 logger = logging.getLogger("cms.security")
+
+
+def address_failures(request: HttpRequest, ip_address: str) -> int:
+    """Failures from one client address, whatever the user names, within the cool-off."""
+    if getattr(request, "axes_attempt_time", None) is None:
+        request.axes_attempt_time = None  # axes' own reading: "now"
+    threshold = get_cool_off_threshold(request)
+    recent = AccessAttempt.objects.filter(ip_address=ip_address, attempt_time__gte=threshold)
+    return recent.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    """AXES_HANDLER: axes' database handler, plus the per-address limit.
+
+    Axes compares `get_failures` with AXES_FAILURE_LIMIT both when it records a failure and
+    before it checks a password; an address past its own limit counts as at that limit.
+    """
+
+    def get_failures(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        failures = super().get_failures(request, credentials)
+        ip_address = getattr(request, "axes_ip_address", None) or get_client_ip_address(request)
+        if address_failures(request, ip_address) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            return max(failures, get_failure_limit(request, credentials))
+        return failures
 
 
 def cool_off_minutes() -> int:

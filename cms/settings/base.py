@@ -75,12 +75,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Permissions-Policy on every answer (PERMISSIONS_POLICY below), static files included.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers and per-IP limits before any real work (cms/security).
     "cms.security.csp.PathContentSecurityPolicyMiddleware",
     "cms.security.ratelimit.RateLimitMiddleware",
     # CORS first, so that even error answers from /api/ carry the allowed origin.
     "corsheaders.middleware.CorsMiddleware",
+    # NUL bytes, control characters, lone surrogates, bad encodings and over-long values:
+    # 400 before any session, view or query sees them (cms/security/hostile.py).
+    "cms.security.hostile.HostileInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's, except that API 404s are not redirected to /fi/… (cms/api/middleware.py).
     "cms.api.middleware.LocaleMiddleware",
@@ -287,6 +292,35 @@ LOGGING = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Powerful browser features: none for anyone (no page, embed or admin screen uses them);
+# fullscreen for the site itself only.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+} | {"fullscreen": ["self"]}
 X_FRAME_OPTIONS = "DENY"  # Wagtail sets SAMEORIGIN itself on its preview views
 # Number of our own reverse proxies in front of the app; only then is X-Forwarded-For trusted.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -325,15 +359,19 @@ RATELIMIT_RULES = [
         "window": env.int("RATELIMIT_API_WINDOW_SECONDS", default=60),
     },
 ]
-# Brute-force protection (django-axes): lock a username or an IP after AXES_FAILURE_LIMIT failures.
+# Brute-force protection (django-axes): AXES_FAILURE_LIMIT failures lock the pair of user name
+# and client address, so a stranger elsewhere cannot lock a user out; one address is locked
+# for every user name after LOGIN_ADDRESS_FAILURE_LIMIT failures (cms/security/lockout.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
 AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one alone locks
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "cms.security.lockout.LockoutHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "cms.security.clientip.axes_client_ip"
 AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"

@@ -26,7 +26,11 @@ def api_schema(board, standard_page, settings):
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
-        yield schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+        schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+        # Text with NUL is refused before any endpoint (400, cms/security/hostile.py): PostgreSQL
+        # cannot store it. tests/security/test_hostile_input.py sends it to every parameter.
+        schema.config.generation.update(allow_x00=False)
+        yield schema
     finally:
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)

@@ -40,3 +40,42 @@ def admin_paths_without_arguments() -> list[str]:
 
     walk(get_resolver().url_patterns, "")
     return sorted(p for p in set(paths) if p.startswith("/admin/"))
+
+
+@pytest.fixture(scope="session")
+def live_demo(tmp_path_factory):
+    """A database of its own with the demo content, for real servers (tests/security/live.py)."""
+    from tests.security import live
+
+    work = tmp_path_factory.mktemp("live")
+    with live.demo_database(work) as database_url:
+        yield work, database_url
+
+
+@pytest.fixture(scope="module")
+def appservers(live_demo, tmp_path_factory):
+    """Granian under the test settings and under the production settings, on the demo database."""
+    from tests.perf import stack
+    from tests.security import live
+
+    work, database_url = live_demo
+    logs = tmp_path_factory.mktemp("appserver-logs")
+    processes = stack.Processes(logs)
+    try:
+        yield live.start_appservers(processes, database_url, work)
+    finally:
+        processes.stop_all()
+
+
+@pytest.fixture(scope="module")
+def make_run_servers(live_demo, tmp_path_factory):
+    """`make run`'s server (runserver --insecure) with DEBUG off ("dev") and on ("debug")."""
+    from tests.perf import stack
+    from tests.security import live
+
+    _work, database_url = live_demo
+    processes = stack.Processes(tmp_path_factory.mktemp("make-run-logs"))
+    try:
+        yield live.start_make_run_servers(processes, database_url)
+    finally:
+        processes.stop_all()

@@ -89,10 +89,30 @@ def test_correct_password_works_again_after_the_cool_off(client, superuser):
     assert client.get("/admin/").status_code == 200
 
 
-def test_one_ip_trying_many_usernames_is_locked_out_but_other_ips_are_not(client, superuser):
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        _login(client, f"guess{n}", "wrong", ip="198.51.100.7")
+def test_five_failures_from_one_address_do_not_lock_the_same_user_out_from_another(client, superuser):
+    """A stranger who knows the user name cannot aim the lockout at its owner."""
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "root", "wrong", ip="198.51.100.66")
+    # The stranger's address is locked for that user name, even with the right password ...
+    assert _login(client, "root", PASSWORD, ip="198.51.100.66").status_code == 429
+    # ... while the owner signs in from their own address.
+    assert _login(client, "root", PASSWORD, ip="203.0.113.10").status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_one_address_trying_many_usernames_is_locked_out_at_its_own_higher_limit(client, superuser):
+    limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    assert limit > settings.AXES_FAILURE_LIMIT
+    # Fewer failures than the address limit, spread over user names: no name reaches its own
+    # limit and the address is still allowed.
+    for n in range(limit - 1):
+        assert _login(client, f"guess{n // 2}", "wrong", ip="198.51.100.7").status_code == 200
+    assert _login(client, "root", PASSWORD, ip="198.51.100.7").status_code == 302
+    client.logout()
+    # The failure that reaches the limit locks the address for every user name ...
+    assert _login(client, "guess-last", "wrong", ip="198.51.100.7").status_code == 429
     assert _login(client, "root", PASSWORD, ip="198.51.100.7").status_code == 429
+    # ... and no other address.
     assert _login(client, "root", PASSWORD, ip="198.51.100.8").status_code == 302
 
 
@@ -154,3 +174,56 @@ def test_an_idle_session_has_expired(signed_in):
     response = signed_in.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+LIVE_USER = """
+from django.contrib.auth import get_user_model
+
+User = get_user_model()
+user = User.objects.filter(username="lockout-owner").first() or User.objects.create_superuser(
+    "lockout-owner", "owner@example.invalid", None
+)
+user.set_password({password!r})
+user.save()
+"""
+
+
+def _live_sign_in(base: str, password: str, address: str) -> int:
+    import re
+
+    from tests.security import live
+
+    forwarded = b"X-Forwarded-For: " + address.encode() + b"\r\n"
+    status, headers, body = live.get(base, b"/admin/login/", headers=forwarded)
+    assert status == 200
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    cookie = re.search(r"csrftoken=([^;]+)", headers["set-cookie"]).group(1).encode()
+    form = b"csrfmiddlewaretoken=" + token + b"&username=lockout-owner&password=" + password.encode()
+    status, _headers, _body = live.get(
+        base,
+        b"/admin/login/",
+        method=b"POST",
+        body=form,
+        headers=forwarded
+        + b"Content-Type: application/x-www-form-urlencoded\r\nCookie: csrftoken="
+        + cookie
+        + b"\r\nReferer: "
+        + base.encode()
+        + b"/admin/login/\r\n",
+    )
+    return status
+
+
+def test_a_stranger_cannot_lock_a_user_out_over_http(appservers):
+    """Through a real server behind one proxy: five wrong passwords for a user from one
+    address lock that address out for the user, not the user signing in from another."""
+    from tests.security import live
+
+    live.run_python(LIVE_USER.format(password=PASSWORD), appservers.env["test"])
+    base = appservers.bases["test"]
+    stranger, owner = "198.51.100.201", "203.0.113.201"
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _live_sign_in(base, "wrong", stranger) == 200
+    assert _live_sign_in(base, "wrong", stranger) == 429
+    assert _live_sign_in(base, PASSWORD, stranger) == 429
+    assert _live_sign_in(base, PASSWORD, owner) == 302

@@ -219,14 +219,15 @@ def test_results_are_paginated_with_hds_pagination(client, site_pages):
     [
         "",
         "   ",
-        "x" * 10_000,
+        # Longer values, NUL and control characters are refused before the search (400:
+        # tests/security/test_hostile_input.py).
+        "x" * 4_000,
         "!!! ??? ... --- ;;; ''' \"\"\" ***",
         "'; DROP TABLE wagtailcore_page; --",
         "' OR 1=1 --",
         "<script>alert('x')</script>",
         "<b onmouseover=alert(1)>neuvottelukunta</b>",
         "neuvottelukunta & | ! ( ) : *",
-        "\x00\x01 nul",
         "ääkköset ÅÄÖ ǅ 漢字 🙂",
     ],
 )
@@ -247,7 +248,7 @@ def test_empty_and_absurd_queries_give_a_normal_page(client, site_pages, query):
 
 
 def test_a_too_long_query_is_cut_with_a_polite_notice(client, site_pages):
-    response = client.get("/fi/haku/", {"q": "neuvottelukunta " * 1000})
+    response = client.get("/fi/haku/", {"q": "neuvottelukunta " * 250})
     doc = parse(response)
     notice = doc.xpath("//section[contains(@class,'hds-notification')]")
     assert notice and str(MAX_QUERY_LENGTH) in notice[0].text_content()

@@ -4,7 +4,7 @@ The language note is part of each link's accessible name, once, in the page's la
 
 import pytest
 
-from tests.site.test_browser import _axe_violations, demo_site  # noqa: F401 - fixture
+from tests.site.browsing import axe_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,14 +23,14 @@ def _pdf_link_names(page) -> list[str]:
     return [name for name in names if "PDF" in name]
 
 
-def test_links_to_finnish_files_name_the_language_once_for_screen_readers(demo_site, browser):  # noqa: F811 - demo_site first
+def test_links_to_finnish_files_name_the_language_once_for_screen_readers(demo_site, browser):
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
 
     page.goto(demo_site + "/sv/protokoll/2024/4/")  # Finnish files only
     names = _pdf_link_names(page)
     assert len(names) == 3 and all(name.count("på finska") == 1 for name in names), names
-    assert _axe_violations(page) == []
+    assert axe_violations(page) == []
 
     page.goto(demo_site + "/sv/protokoll/2024/1/")  # Swedish agenda and minutes
     names = _pdf_link_names(page)

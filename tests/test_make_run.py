@@ -55,11 +55,15 @@ def _session_processes(session_id: int) -> list[str]:
     return found
 
 
-def _make_run(tmp_path: Path, port: int) -> tuple[subprocess.Popen, Path]:
+def _make_run(
+    tmp_path: Path, port: int, *, drop: tuple[str, ...] = (), extra: dict | None = None
+) -> tuple[subprocess.Popen, Path]:
+    """`make run PORT=<port>` on this test's database, as a newcomer's terminal starts it."""
     standin = tmp_path / "manage.py"
     standin.write_text(MANAGE_STANDIN)
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG", "MAKEFLAGS")}
-    env.update({"DATABASE_URL": database_url(), "PYTHONUNBUFFERED": "1"})
+    dropped = ("DJANGO_SETTINGS_MODULE", "DEBUG", "MAKEFLAGS", *drop)
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
+    env.update({"DATABASE_URL": database_url(), "PYTHONUNBUFFERED": "1", **(extra or {})})
     log = tmp_path / "make-run.log"
     with log.open("w") as out:
         process = subprocess.Popen(

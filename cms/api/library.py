@@ -283,7 +283,7 @@ def search(request: HttpRequest, query: SearchQuery = Query(...), lang: LocaleQu
                     {
                         "id": d.object.pk,
                         "title": d.title,
-                        "url": get_full_url(request, d.url) if d.url else None,
+                        "url": absolute_url(d.url, request) if d.url else None,
                         "detail_url": api_url(request, "detail_document", document_id=d.object.pk),
                         "excerpt": d.excerpt,
                         "date": d.date,

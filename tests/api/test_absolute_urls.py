@@ -32,8 +32,7 @@ from lxml import html as lxml_html
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
-from tests.scheduler import database_url
-from tests.test_make_run import MANAGE_STANDIN, _free_port, _stop_all, _wait_until_serving
+from tests.test_make_run import _free_port, _make_run, _stop_all, _wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -103,22 +102,9 @@ def html_links(body: bytes, base: str) -> dict[str, str]:
 
 def _start_make_run(tmp_path: Path, port: int, media_root: str) -> tuple[subprocess.Popen, Path]:
     """`make run PORT=<port>` as tests/test_make_run.py starts it, on this test's database and files."""
-    standin = tmp_path / "manage.py"
-    standin.write_text(MANAGE_STANDIN)
-    drop = ("DJANGO_SETTINGS_MODULE", "DEBUG", "MAKEFLAGS", "SITE_BASE_URL", "WAGTAILADMIN_BASE_URL")
-    env = {k: v for k, v in os.environ.items() if k not in drop}
-    env.update({"DATABASE_URL": database_url(), "MEDIA_ROOT": media_root, "PYTHONUNBUFFERED": "1"})
-    log = tmp_path / "make-run.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            ["make", "-o", "install", "run", f"PORT={port}", f"MANAGE={sys.executable} {standin}"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    return process, log
+    return _make_run(
+        tmp_path, port, drop=("SITE_BASE_URL", "WAGTAILADMIN_BASE_URL"), extra={"MEDIA_ROOT": media_root}
+    )
 
 
 def _authored_text() -> str:

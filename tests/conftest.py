@@ -109,7 +109,7 @@ def browser():
 def mail_server(settings):
     """A real SMTP server (tests/mail_server.py), and the site's EMAIL_URL pointing at it: what
     the site sends is queued as tasks (cms/mail.py) and arrives there."""
-    from cms.mail import email_settings
+    from cms.email_url import email_settings
     from tests.mail_server import MailServer
 
     server = MailServer().start()

@@ -115,7 +115,7 @@ def test_utf8_subject_and_body_arrive_intact(mail_server, settings):
 
 
 def _point_at_closed_port(settings):
-    from cms.mail import email_settings
+    from cms.email_url import email_settings
 
     for name, value in email_settings(f"smtp://127.0.0.1:{free_port()}?timeout=2").items():
         setattr(settings, name, value)
@@ -187,6 +187,7 @@ def test_email_url_from_the_environment():
         "cms.settings.dev",
         EMAIL_URL="smtp+tls://postitus%40example.fi:p%C3%A4ss%2Fword@smtp.example.fi:587",
         DEFAULT_FROM_EMAIL="noreply@example.fi",
+        SERVER_EMAIL="",  # as in .env.example: empty means the default
     )
     assert parsed["EMAIL_BACKEND"] == "cms.mail.TaskEmailBackend"
     assert parsed["EMAIL_DELIVERY_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
@@ -208,7 +209,7 @@ def test_email_url_from_the_environment():
     ],
 )
 def test_email_url_tls(url, tls, ssl, port):
-    from cms.mail import email_settings
+    from cms.email_url import email_settings
 
     parsed = email_settings(url)
     assert (parsed["EMAIL_USE_TLS"], parsed["EMAIL_USE_SSL"], parsed["EMAIL_PORT"]) == (tls, ssl, port)
@@ -220,7 +221,7 @@ def test_email_url_tls(url, tls, ssl, port):
 def test_email_url_mistakes_are_refused(url):
     from django.core.exceptions import ImproperlyConfigured
 
-    from cms.mail import email_settings
+    from cms.email_url import email_settings
 
     with pytest.raises(ImproperlyConfigured):
         email_settings(url)

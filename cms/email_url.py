@@ -42,6 +42,12 @@ def email_settings(url: str) -> dict:
         raise ImproperlyConfigured(
             "EMAIL_URL: STARTTLS (use_tls) and implicit TLS (use_ssl) exclude each other."
         )
+    for part in ("EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD"):
+        if not (config.get(part) or "").isascii():
+            # smtplib signs in with ASCII only: the task would fail at every attempt.
+            raise ImproperlyConfigured(
+                f"EMAIL_URL: {part} has characters outside ASCII; SMTP sign-in needs ASCII."
+            )
     timeout = options.pop("timeout", "")
     if options:
         raise ImproperlyConfigured(f"EMAIL_URL: unknown options {', '.join(sorted(options))}.")

@@ -114,6 +114,50 @@ def test_utf8_subject_and_body_arrive_intact(mail_server, settings):
     assert message.get_content().strip() == body
 
 
+def test_starttls_and_sign_in_to_a_submission_server(settings, tmp_path, monkeypatch):
+    """smtp+tls://user:password@host:port: the certificate is verified, the password goes only
+    over TLS, and the server (which refuses mail before both) receives the message."""
+    from cms.email_url import email_settings
+    from tests.mail_server import MailServer, self_signed_certificate
+
+    certificate = self_signed_certificate(tmp_path)
+    server = MailServer(certificate=certificate, login=("postitus@example.fi", "sala/sana")).start()
+    try:
+        url = f"smtp+tls://postitus%40example.fi:sala%2Fsana@127.0.0.1:{server.port}?timeout=5"
+        for name, value in email_settings(url).items():
+            setattr(settings, name, value)
+        settings.EMAIL_BACKEND = "cms.mail.TaskEmailBackend"
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))  # trust this server's certificate
+        send_mail("Salattu", "Runko", "from@example.invalid", ["to@example.invalid"])
+        [(_, recipients, message)] = server.messages
+        assert recipients == ["to@example.invalid"]
+        assert message["Subject"] == "Salattu"
+    finally:
+        server.stop()
+
+
+def test_a_wrong_password_is_a_failure_that_is_logged(settings, tmp_path, monkeypatch, caplog):
+    from cms.email_url import email_settings
+    from tests.mail_server import MailServer, self_signed_certificate
+
+    certificate = self_signed_certificate(tmp_path)
+    server = MailServer(certificate=certificate, login=("postitus", "oikea")).start()
+    try:
+        for name, value in email_settings(f"smtp+tls://postitus:vaara@127.0.0.1:{server.port}").items():
+            setattr(settings, name, value)
+        settings.EMAIL_BACKEND = "cms.mail.TaskEmailBackend"
+        settings.EMAIL_MAX_ATTEMPTS = 2
+        settings.EMAIL_BACKOFF_SECONDS = 0.01
+        monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+        with caplog.at_level(logging.ERROR, logger="cms.mail"):
+            send_mail("Salattu", "Runko", "from@example.invalid", ["to@example.invalid"])
+        assert server.messages == []
+        [failure] = [r for r in caplog.records if r.name == "cms.mail"]
+        assert "failed after 2 attempts" in failure.getMessage()
+    finally:
+        server.stop()
+
+
 def _point_at_closed_port(settings):
     from cms.email_url import email_settings
 
@@ -185,14 +229,14 @@ def _settings_in(module: str, **environment) -> dict:
 def test_email_url_from_the_environment():
     parsed = _settings_in(
         "cms.settings.dev",
-        EMAIL_URL="smtp+tls://postitus%40example.fi:p%C3%A4ss%2Fword@smtp.example.fi:587",
+        EMAIL_URL="smtp+tls://postitus%40example.fi:pa%3Ass%2Fw%40rd@smtp.example.fi:587",
         DEFAULT_FROM_EMAIL="noreply@example.fi",
         SERVER_EMAIL="",  # as in .env.example: empty means the default
     )
     assert parsed["EMAIL_BACKEND"] == "cms.mail.TaskEmailBackend"
     assert parsed["EMAIL_DELIVERY_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (parsed["EMAIL_HOST"], parsed["EMAIL_PORT"]) == ("smtp.example.fi", 587)
-    assert (parsed["EMAIL_HOST_USER"], parsed["EMAIL_HOST_PASSWORD"]) == ("postitus@example.fi", "päss/word")
+    assert (parsed["EMAIL_HOST_USER"], parsed["EMAIL_HOST_PASSWORD"]) == ("postitus@example.fi", "pa:ss/w@rd")
     assert (parsed["EMAIL_USE_TLS"], parsed["EMAIL_USE_SSL"]) == (True, False)
     assert parsed["DEFAULT_FROM_EMAIL"] == parsed["SERVER_EMAIL"] == "noreply@example.fi"
 

@@ -103,3 +103,20 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def mail_server(settings):
+    """A real SMTP server (tests/mail_server.py), and the site's EMAIL_URL pointing at it: what
+    the site sends is queued as tasks (cms/mail.py) and arrives there."""
+    from cms.email_url import email_settings
+    from tests.mail_server import MailServer
+
+    server = MailServer().start()
+    for name, value in email_settings(server.url).items():
+        setattr(settings, name, value)
+    settings.EMAIL_BACKEND = "cms.mail.TaskEmailBackend"
+    try:
+        yield server
+    finally:
+        server.stop()

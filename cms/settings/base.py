@@ -408,3 +408,19 @@ WEBHOOK_SECRET = env.str("WEBHOOK_SECRET", default="")
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=5)
 WEBHOOK_BACKOFF_SECONDS = env.float("WEBHOOK_BACKOFF_SECONDS", default=2.0)
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+
+# --- E-mail (cms/email_url.py, cms/mail.py; README "E-mail") -----------------------------------
+# EMAIL_URL names the server, e.g. smtp+tls://user:password@smtp.example.fi:587 (smtp://host:587
+# also means STARTTLS; smtp+ssl://host:465 implicit TLS). Every message is queued as a task that
+# sends it there, retrying EMAIL_MAX_ATTEMPTS times with back-off, and logs its final failure.
+# Unset: `make run` prints messages to the console; production sends none (production.py).
+from cms.email_url import email_settings  # noqa: E402
+
+EMAIL_URL = env.str("EMAIL_URL", default="")
+globals().update(email_settings(EMAIL_URL or "consolemail://"))
+EMAIL_BACKEND = "cms.mail.TaskEmailBackend"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
+EMAIL_BACKOFF_SECONDS = env.float("EMAIL_BACKOFF_SECONDS", default=30.0)
+# --- end of e-mail ---------------------------------------------------------------------------

@@ -75,3 +75,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     *MIDDLEWARE[_security + 1 :],  # noqa: F405
 ]
+
+# --- E-mail (cms/mail.py) ---------------------------------------------------------------------
+# Without EMAIL_URL nothing is sent: each message is logged as not sent, and the admin's
+# "forgotten password" link is hidden rather than promising a message that never comes.
+from .base import EMAIL_URL  # noqa: E402
+
+if not EMAIL_URL:
+    EMAIL_BACKEND = "cms.mail.UnconfiguredEmailBackend"
+    WAGTAIL_PASSWORD_RESET_ENABLED = False
+# --- end of e-mail ----------------------------------------------------------------------------

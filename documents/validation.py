@@ -63,7 +63,7 @@ def validate_pdf_upload(uploaded) -> None:
         reader = open_reader(data)
         if reader.is_encrypted:
             raise _error("encrypted")
-        features = find_active_content(reader)
+        features = find_active_content(reader, data)
     except TooComplex as exc:
         raise _error("too_complex") from exc
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:

@@ -4,9 +4,11 @@ Everything works on bytes in memory (uploads are at most DOCUMENT_MAX_UPLOAD_MB)
 never on a path, so it runs the same on every storage backend.
 """
 
+import contextlib
 import io
 import logging
 import re
+import threading
 from dataclasses import dataclass
 
 from pypdf import PdfReader
@@ -75,6 +77,37 @@ MAX_TEXT_CHARS = 2_000_000
 
 class TooComplex(Exception):
     pass
+
+
+class AmbiguousDictionary(PyPdfError):
+    """A dictionary defines a key twice: readers disagree on which value counts."""
+
+
+class _DuplicateKeys(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.found = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread and str(record.msg).startswith("Multiple definitions in dictionary"):
+            self.found = True
+
+
+@contextlib.contextmanager
+def refuse_duplicate_keys():
+    """Raise AmbiguousDictionary after the block if pypdf read a dictionary with a key
+    defined twice (in this thread). pypdf keeps the first value, a viewer may use the last:
+    << /S /GoTo /S /Launch >> would pass for a harmless link."""
+    handler = _DuplicateKeys()
+    pypdf_logger = logging.getLogger("pypdf")
+    pypdf_logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        pypdf_logger.removeHandler(handler)
+    if handler.found:
+        raise AmbiguousDictionary("a dictionary defines a key more than once")
 
 
 def open_reader(data: bytes) -> PdfReader:

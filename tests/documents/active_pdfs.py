@@ -209,8 +209,15 @@ def harmless_links(doc: Doc) -> None:
     doc.page.append(b"/Annots [" + web + b" " + page + b"]")
 
 
+def launch_behind_goto(doc: Doc) -> None:
+    """A link whose action names its type twice: a harmless GoTo first, Launch last."""
+    _link_action(doc, b"/S /GoTo /D [3 0 R /Fit] /S /Launch /F (calc.exe)")
+
+
 # Files that must be accepted: links are not active content.
 HARMLESS = {"harmless-links": harmless_links}
+# A key defined twice: which value counts is up to the reader.
+AMBIGUOUS = {"launch-behind-goto": launch_behind_goto}
 
 # (kind, the feature name the refusal names)
 KINDS = {
@@ -362,8 +369,8 @@ FORMS = ("plain", "compressed", "object-stream", "incremental-update", "escaped-
 def build(kind: str | None, form: str) -> bytes:
     """The clean document (kind None) or one carrying `kind`, written in `form`."""
     doc = Doc(compress=form == "compressed")
-    if kind in HARMLESS:
-        HARMLESS[kind](doc)
+    if kind in HARMLESS or kind in AMBIGUOUS:
+        {**HARMLESS, **AMBIGUOUS}[kind](doc)
     elif kind is not None:
         KINDS[kind][0](doc)
     if form in ("plain", "compressed"):

@@ -143,6 +143,20 @@ def test_active_content_of_an_earlier_revision_is_refused(upload_as, kind):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("form", active_pdfs.FORMS)
+def test_a_key_defined_twice_is_refused_as_damaged(upload_as, form, language):
+    """<< /S /GoTo /S /Launch >>: pypdf reads the first /S, a viewer may run the second."""
+    data = active_pdfs.build("launch-behind-goto", form)
+
+    response = upload_as(language, data)
+
+    with translation.override(language):
+        expected = str(MESSAGES["damaged"])
+    assert response.context["form"].errors["file"] == [expected]
+    assert_nothing_stored()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_file_with_too_many_objects_to_check_is_refused(upload_as, monkeypatch, language):
     monkeypatch.setattr(pdfcheck, "MAX_OBJECTS", 1_000)
 

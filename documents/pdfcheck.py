@@ -141,9 +141,13 @@ def _objects_in_file(reader: PdfReader, data: bytes, known_offsets: set[int]):
     that no cross-reference lists (a repairing viewer finds them), and the objects packed in
     such objects' object streams."""
     stream = io.BytesIO(data)
+    attempts = 0
     for match in OBJECT_HEADER.finditer(data):
         if match.start() in known_offsets:
             continue
+        attempts += 1  # a file of nothing but "1 0 obj" costs a parse each time
+        if attempts > MAX_OBJECTS:
+            raise TooComplex
         stream.seek(match.end())
         try:
             obj = read_object(stream, reader)  # a stream's data too

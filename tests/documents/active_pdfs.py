@@ -405,6 +405,11 @@ def replaced_in_an_update(kind: str) -> bytes:
     return _write_classic(update, False, prefix=first, prev=(start, size))[0]
 
 
+def with_prefix(junk: bytes) -> bytes:
+    """The clean document with `junk` between the header and the first object."""
+    return _write_classic(_objects(None, False), False, prefix=HEADER + junk)[0]
+
+
 def many_objects(count: int) -> bytes:
     """A clean document with `count` small extra objects, each referring to the next."""
     doc = Doc()

@@ -265,3 +265,16 @@ def test_poppler_reads_each_generated_file_too(kind, form, tmp_path):
     assert "Syntax Error" not in result.stderr, result.stderr
     if kind in POPPLER_FINDS_JAVASCRIPT:
         assert re.search(r"^JavaScript:\s+yes$", result.stdout, re.MULTILINE), result.stdout
+
+
+def test_a_file_of_nothing_but_object_headers_is_refused_as_too_complex(upload_as, monkeypatch):
+    """Each "N 0 obj" the cross-reference does not list costs a parse, counted against the cap."""
+    monkeypatch.setattr(pdfcheck, "MAX_OBJECTS", 1_000)
+    data = active_pdfs.with_prefix(b"7 0 obj\n" * 2_000)
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1  # a readable file all the same
+
+    response = upload_as("fi", data)
+
+    with translation.override("fi"):
+        assert response.context["form"].errors["file"] == [str(MESSAGES["too_complex"])]
+    assert_nothing_stored()

@@ -67,6 +67,8 @@ ACTIVE_ACTIONS = frozenset(
 ACTIVE_TYPES = frozenset(
     {"/EmbeddedFile", "/FileAttachment", "/RichMedia", "/3D", "/Movie", "/Sound", "/Screen"}
 )
+# Link targets (/URI) that are not web pages but code or local files.
+ACTIVE_URI_SCHEMES = ("javascript:", "vbscript:", "file:")
 # A PDF with more objects than this is refused rather than walked (denial of service).
 MAX_OBJECTS = 500_000
 # Stored in extraction_error when a readable PDF has no text layer (a scanned image).
@@ -132,6 +134,16 @@ def _name(value) -> object:
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
     return value
+
+
+def _is_active_uri(value) -> bool:
+    """A link that runs a script or opens a local file (javascript:, vbscript:, file:),
+    compared as a browser reads a URL: control characters and spaces dropped, any case."""
+    if not isinstance(value, str | bytes):
+        return False
+    text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+    text = "".join(char for char in text if char > " ").lower()
+    return text.startswith(ACTIVE_URI_SCHEMES)
 
 
 def _objects_in_file(reader: PdfReader, data: bytes, known_offsets: set[int]):
@@ -230,6 +242,8 @@ def find_active_content(reader: PdfReader, data: bytes | None = None) -> list[st
                     kind = _name(value)
                     if isinstance(kind, NameObject) and kind in ACTIVE_TYPES:
                         found.add(str(kind))
+                elif key == "/URI" and _is_active_uri(_name(value)):
+                    found.add("/URI")
                 if isinstance(value, IndirectObject | DictionaryObject | ArrayObject):
                     stack.append(value)
         elif isinstance(obj, ArrayObject):

@@ -135,6 +135,11 @@ def embedded_file_anywhere(doc: Doc) -> None:
     doc.catalog.append(b"/PieceInfo << /Liite " + _attached_file(doc) + b" >>")
 
 
+def javascript_link(doc: Doc) -> None:
+    """A web link whose address is a script, its scheme hidden by case and a tab."""
+    _link_action(doc, b"/S /URI /URI (JavaScript\t:print())")
+
+
 def launch(doc: Doc) -> None:
     _link_action(doc, b"/S /Launch /F (C:\\\\Windows\\\\System32\\\\calc.exe) /NewWindow true")
 
@@ -232,6 +237,7 @@ KINDS = {
     "embedded-file": (embedded_file, "EmbeddedFiles"),
     "file-attachment": (file_attachment_annotation, "FileAttachment"),
     "ef-anywhere": (embedded_file_anywhere, "EF"),
+    "javascript-link": (javascript_link, "URI"),
     "launch": (launch, "Launch"),
     "submit-form": (submit_form, "SubmitForm"),
     "import-data": (import_data, "ImportData"),

@@ -194,6 +194,9 @@ def find_active_content(reader: PdfReader, data: bytes | None = None) -> list[st
     written in the file (earlier incremental revisions). Names are compared as pypdf
     decodes them, so #xx escapes (/Java#53cript) are no disguise. More than MAX_OBJECTS
     objects raises TooComplex."""
+    listed = sum(len(numbers) for numbers in reader.xref.values()) + len(reader.xref_objStm)
+    if listed > MAX_OBJECTS:
+        raise TooComplex  # at once, rather than after reading MAX_OBJECTS of them
     found: set[str] = set()
     seen: set[tuple[int, int]] = set()
     stack: list = [reader.trailer]

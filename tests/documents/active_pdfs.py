@@ -411,6 +411,14 @@ def replaced_in_an_update(kind: str) -> bytes:
     return _write_classic(update, False, prefix=first, prev=(start, size))[0]
 
 
+def many_direct_arrays(count: int) -> bytes:
+    """A clean document whose catalog holds one array of `count` small arrays: few objects,
+    many things to walk."""
+    doc = Doc()
+    doc.catalog.append(b"/PieceInfo << /Lista [" + b"[0] " * count + b"] >>")
+    return _write_classic(_objects(doc, False), False)[0]
+
+
 def with_prefix(junk: bytes) -> bytes:
     """The clean document with `junk` between the header and the first object."""
     return _write_classic(_objects(None, False), False, prefix=HEADER + junk)[0]

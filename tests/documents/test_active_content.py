@@ -157,10 +157,17 @@ def test_a_key_defined_twice_is_refused_as_damaged(upload_as, form, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_file_with_too_many_objects_to_check_is_refused(upload_as, monkeypatch, language):
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda: active_pdfs.many_objects(2_000), id="listed-in-the-cross-reference"),
+        pytest.param(lambda: active_pdfs.many_direct_arrays(2_000), id="found-while-walking"),
+    ],
+)
+def test_a_file_with_too_many_objects_to_check_is_refused(upload_as, monkeypatch, language, make):
     monkeypatch.setattr(pdfcheck, "MAX_OBJECTS", 1_000)
 
-    response = upload_as(language, active_pdfs.many_objects(2_000))
+    response = upload_as(language, make())
 
     with translation.override(language):
         expected = str(MESSAGES["too_complex"])

@@ -220,10 +220,7 @@ def find_active_content(reader: PdfReader, data: bytes | None = None) -> list[st
             if ref in seen:
                 continue
             seen.add(ref)
-            try:
-                obj = obj.get_object()
-            except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-                continue  # a dangling or broken reference holds nothing
+            obj = obj.get_object()  # a broken object makes the file "damaged", as a whole
         visited += 1
         if visited > MAX_OBJECTS:
             raise TooComplex

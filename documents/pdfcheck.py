@@ -4,22 +4,71 @@ Everything works on bytes in memory (uploads are at most DOCUMENT_MAX_UPLOAD_MB)
 never on a path, so it runs the same on every storage backend.
 """
 
+import contextlib
 import io
 import logging
+import re
+import threading
 from dataclasses import dataclass
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    read_object,
+)
 
 logger = logging.getLogger(__name__)
 
-# Dictionary keys whose mere presence means the PDF can run something or carries a file.
+# Dictionary keys whose mere presence means the PDF can run something or carries a file:
+# scripts (/JS, /JavaScript name trees), additional actions (/AA), XFA forms (/XFA, whose
+# packets can hold scripts), embedded files (/EF in any file specification, /RF related
+# files, the /EmbeddedFiles name tree), and RichMedia and 3D content.
 ACTIVE_KEYS = frozenset(
-    {"/JavaScript", "/JS", "/AA", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia"}
+    {
+        "/JavaScript",
+        "/JS",
+        "/AA",
+        "/XFA",
+        "/Launch",
+        "/EF",
+        "/RF",
+        "/EmbeddedFile",
+        "/EmbeddedFiles",
+        "/RichMedia",
+        "/RichMediaContent",
+        "/RichMediaSettings",
+        "/3DD",
+    }
 )
-# Action types (/S) that run code, launch programs or send data out.
-ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute"})
+# Action types (/S) that run code, launch programs, send data out, open other files, or
+# play media (renditions can carry JavaScript; movies and sounds are legacy media players).
+ACTIVE_ACTIONS = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/ImportData",
+        "/SubmitForm",
+        "/GoToR",
+        "/GoToE",
+        "/RichMediaExecute",
+        "/GoTo3DView",
+        "/Rendition",
+        "/Movie",
+        "/Sound",
+    }
+)
+# Object and annotation types (/Type, /Subtype) that carry files or media.
+ACTIVE_TYPES = frozenset(
+    {"/EmbeddedFile", "/FileAttachment", "/RichMedia", "/3D", "/Movie", "/Sound", "/Screen"}
+)
+# Link targets (/URI) that are not web pages but code or local files.
+ACTIVE_URI_SCHEMES = ("javascript:", "vbscript:", "file:")
 # A PDF with more objects than this is refused rather than walked (denial of service).
 MAX_OBJECTS = 500_000
 # Stored in extraction_error when a readable PDF has no text layer (a scanned image).
@@ -32,6 +81,37 @@ class TooComplex(Exception):
     pass
 
 
+class AmbiguousDictionary(PyPdfError):
+    """A dictionary defines a key twice: readers disagree on which value counts."""
+
+
+class _DuplicateKeys(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.found = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread and str(record.msg).startswith("Multiple definitions in dictionary"):
+            self.found = True
+
+
+@contextlib.contextmanager
+def refuse_duplicate_keys():
+    """Raise AmbiguousDictionary after the block if pypdf read a dictionary with a key
+    defined twice (in this thread). pypdf keeps the first value, a viewer may use the last:
+    << /S /GoTo /S /Launch >> would pass for a harmless link."""
+    handler = _DuplicateKeys()
+    pypdf_logger = logging.getLogger("pypdf")
+    pypdf_logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        pypdf_logger.removeHandler(handler)
+    if handler.found:
+        raise AmbiguousDictionary("a dictionary defines a key more than once")
+
+
 def open_reader(data: bytes) -> PdfReader:
     """Parse `data`; raises pypdf errors (and a few builtin ones) for a broken file."""
     reader = PdfReader(io.BytesIO(data), strict=False)
@@ -41,21 +121,106 @@ def open_reader(data: bytes) -> PdfReader:
     return reader
 
 
-def find_active_content(reader: PdfReader) -> list[str]:
-    """Names of active-content features reachable from the trailer (catalog, info,
-    pages, annotations, name trees), found by walking the parsed objects."""
+# Where an object starts in the file: "12 0 obj" at the start of a line (or after
+# whitespace), so that the same words inside a string, as "(1 0 obj) Tj" in page text, do not count.
+OBJECT_HEADER = re.compile(rb"(?:^|(?<=[\s]))(\d{1,10})[ \t\r\n\f\x00]+(\d{1,5})[ \t\r\n\f\x00]+obj\b\s*")
+
+
+def _name(value) -> object:
+    """A name given directly or through an indirect reference (/S 12 0 R)."""
+    if isinstance(value, IndirectObject):
+        try:
+            return value.get_object()
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None
+    return value
+
+
+def _is_active_uri(value) -> bool:
+    """A link that runs a script or opens a local file (javascript:, vbscript:, file:),
+    compared as a browser reads a URL: control characters and spaces dropped, any case."""
+    if not isinstance(value, str | bytes):
+        return False
+    text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+    text = "".join(char for char in text if char > " ").lower()
+    return text.startswith(ACTIVE_URI_SCHEMES)
+
+
+def _objects_in_file(reader: PdfReader, data: bytes, known_offsets: set[int]):
+    """Every object written anywhere in the file that the reader's cross-reference does
+    not point at: objects of earlier incremental revisions (replaced by a later update, but
+    still in the file and still shown by a viewer that opens an earlier revision), objects
+    that no cross-reference lists (a repairing viewer finds them), and the objects packed in
+    such objects' object streams."""
+    stream = io.BytesIO(data)
+    attempts = 0
+    for match in OBJECT_HEADER.finditer(data):
+        if match.start() in known_offsets:
+            continue
+        attempts += 1  # a file of nothing but "1 0 obj" costs a parse each time
+        if attempts > MAX_OBJECTS:
+            raise TooComplex
+        stream.seek(match.end())
+        try:
+            obj = read_object(stream, reader)  # a stream's data too
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError):
+            continue  # not an object after all (bytes inside binary data), or a broken one
+        yield obj
+        if isinstance(obj, StreamObject) and obj.get("/Type") == "/ObjStm":
+            yield from _objects_in_object_stream(reader, obj)
+
+
+def _objects_in_object_stream(reader: PdfReader, obj_stm: StreamObject):
+    content = io.BytesIO(obj_stm.get_data())
+    count, first = obj_stm.get("/N"), obj_stm.get("/First")
+    if not isinstance(count, NumberObject) or not isinstance(first, NumberObject):
+        return
+    header = content.read(max(0, int(first))).split()
+    offsets = [int(value) for value in header[1 : 2 * int(count) : 2] if value.isdigit()]
+    for offset in offsets:
+        content.seek(int(first) + offset)
+        try:
+            yield read_object(content, reader)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError):
+            continue
+
+
+def find_active_content(reader: PdfReader, data: bytes | None = None) -> list[str]:
+    """Names of the active-content features anywhere in the PDF.
+
+    Walks, iteratively and each object once: everything reachable from the trailer, every
+    object the cross-reference lists (tables and streams, objects in object streams
+    included, whether reachable or not), and, given the file's bytes, every other object
+    written in the file (earlier incremental revisions). Names are compared as pypdf
+    decodes them, so #xx escapes (/Java#53cript) are no disguise. More than MAX_OBJECTS
+    objects raises TooComplex."""
+    listed = sum(len(numbers) for numbers in reader.xref.values()) + len(reader.xref_objStm)
+    if listed > MAX_OBJECTS:
+        raise TooComplex  # at once, rather than after reading MAX_OBJECTS of them
     found: set[str] = set()
     seen: set[tuple[int, int]] = set()
     stack: list = [reader.trailer]
+    for generation, numbers in reader.xref.items():
+        stack.extend(IndirectObject(number, generation, reader) for number in numbers)
+    stack.extend(IndirectObject(number, 0, reader) for number in reader.xref_objStm)
     visited = 0
-    while stack:
+    extra = iter(())
+    if data is not None:
+        known = {offset for numbers in reader.xref.values() for offset in numbers.values()}
+        extra = _objects_in_file(reader, data, known)
+    while True:
+        if not stack:
+            obj = next(extra, None)
+            if obj is None:
+                break
+            stack.append(obj)
         obj = stack.pop()
         if isinstance(obj, IndirectObject):
             ref = (obj.idnum, obj.generation)
             if ref in seen:
                 continue
             seen.add(ref)
-            obj = obj.get_object()
+            obj = obj.get_object()  # a broken object makes the file "damaged", as a whole
         visited += 1
         if visited > MAX_OBJECTS:
             raise TooComplex
@@ -66,13 +231,19 @@ def find_active_content(reader: PdfReader) -> list[str]:
                 elif key == "/OpenAction":
                     # A destination array (open at page 1, fit width) is harmless;
                     # an action dictionary other than a plain GoTo is not.
-                    target = value.get_object() if isinstance(value, IndirectObject) else value
-                    if isinstance(target, DictionaryObject) and target.get("/S") != "/GoTo":
+                    target = _name(value)
+                    if isinstance(target, DictionaryObject) and _name(target.get("/S")) != "/GoTo":
                         found.add(key)
-                elif key == "/S" and isinstance(value, NameObject) and value in ACTIVE_ACTIONS:
-                    found.add(str(value))
-                elif key == "/Type" and value == "/EmbeddedFile":
-                    found.add("/EmbeddedFile")
+                elif key == "/S":
+                    action = _name(value)
+                    if isinstance(action, NameObject) and action in ACTIVE_ACTIONS:
+                        found.add(str(action))
+                elif key in ("/Type", "/Subtype"):
+                    kind = _name(value)
+                    if isinstance(kind, NameObject) and kind in ACTIVE_TYPES:
+                        found.add(str(kind))
+                elif key == "/URI" and _is_active_uri(_name(value)):
+                    found.add("/URI")
                 if isinstance(value, IndirectObject | DictionaryObject | ArrayObject):
                     stack.append(value)
         elif isinstance(obj, ArrayObject):

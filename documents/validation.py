@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from pypdf.errors import PyPdfError
 
-from documents.pdfcheck import TooComplex, find_active_content, open_reader
+from documents.pdfcheck import TooComplex, find_active_content, open_reader, refuse_duplicate_keys
 
 MESSAGES = {
     "extension": _("Only PDF files (.pdf) can be uploaded."),
@@ -60,10 +60,11 @@ def validate_pdf_upload(uploaded) -> None:
     if b"%%EOF" not in data[-TAIL_BYTES:]:
         raise _error("truncated")
     try:
-        reader = open_reader(data)
-        if reader.is_encrypted:
-            raise _error("encrypted")
-        features = find_active_content(reader)
+        with refuse_duplicate_keys():
+            reader = open_reader(data)
+            if reader.is_encrypted:
+                raise _error("encrypted")
+            features = find_active_content(reader, data)
     except TooComplex as exc:
         raise _error("too_complex") from exc
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:

@@ -117,6 +117,8 @@ class CustomDocument(TranslatableMixin, AbstractDocument):
     def accessibility_problems(self) -> list[str]:
         """What an accessibility statement would have to say about this PDF."""
         problems = []
+        if self.text_status != self.TextStatus.DONE:
+            return problems  # not known before the file has been read
         if not self.is_tagged:
             problems.append(str(_("not tagged (no structure for screen readers)")))
         if not self.has_title:

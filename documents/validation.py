@@ -1,10 +1,12 @@
 """Upload validation: only real, parseable, unencrypted PDFs without active content."""
 
+import io
 import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from documents.pdfcheck import TooComplex, find_active_content, open_reader
@@ -30,6 +32,12 @@ TAIL_BYTES = 1024
 
 def max_upload_bytes() -> int:
     return int(settings.DOCUMENT_MAX_UPLOAD_MB) * 1024 * 1024
+
+
+def count_objects(data: bytes) -> int:
+    """How many objects the PDF's cross-reference table lists, none of them parsed."""
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    return sum(len(section) for section in reader.xref.values()) + len(reader.xref_objStm)
 
 
 def _error(code: str, **params) -> ValidationError:
@@ -60,6 +68,11 @@ def validate_pdf_upload(uploaded) -> None:
     if b"%%EOF" not in data[-TAIL_BYTES:]:
         raise _error("truncated")
     try:
+        # Parsing objects is what takes time: count them from the cross-reference table
+        # first, so that the check stays quick whatever the file (the text is read later,
+        # in a limited process: documents/extraction.py).
+        if count_objects(data) > settings.DOCUMENT_MAX_PDF_OBJECTS:
+            raise TooComplex
         reader = open_reader(data)
         if reader.is_encrypted:
             raise _error("encrypted")

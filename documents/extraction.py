@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import resource
+import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -76,11 +78,16 @@ def analyse_in_child(data: bytes, limits: Limits | None = None) -> PdfAnalysis:
 
     Raises OverLimits when the child ran over a limit, ChildFailed when it ended otherwise."""
     limits = limits or Limits.from_settings()
+    with tempfile.TemporaryFile() as errors:
+        return _run_child(data, limits, errors)
+
+
+def _run_child(data: bytes, limits: Limits, errors) -> PdfAnalysis:
     process = subprocess.Popen(  # our own interpreter and module
         [sys.executable, "-m", "documents.textchild"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=errors,
         cwd=str(settings.BASE_DIR),
         preexec_fn=_apply_limits(limits),  # only setrlimit, between fork and exec
     )
@@ -93,10 +100,17 @@ def analyse_in_child(data: bytes, limits: Limits | None = None) -> PdfAnalysis:
     code = process.returncode
     if code == EXIT_OUT_OF_MEMORY:
         raise OverLimits(f"over the memory limit of {limits.memory_bytes // 1024 // 1024} MB")
+    if code in (-signal.SIGXCPU, -signal.SIGKILL):
+        # SIGXCPU at the soft CPU limit, SIGKILL at the hard one.
+        raise OverLimits(f"over the CPU limit of {limits.cpu_seconds} s")
     if code < 0:
-        # SIGXCPU or SIGKILL from the CPU limit; SIGKILL/SIGSEGV from the memory limit.
-        raise OverLimits(f"ended by signal {-code} (CPU limit {limits.cpu_seconds} s)")
+        # An allocation refused by the memory limit where Python cannot raise MemoryError
+        # (in C code) aborts the process.
+        name = signal.Signals(-code).name
+        raise OverLimits(f"ended by {name} (memory limit {limits.memory_bytes // 1024 // 1024} MB)")
     if code != 0:
+        errors.seek(max(0, errors.seek(0, 2) - 2000))
+        logger.error("Text extraction ended with status %s: %s", code, errors.read().decode(errors="replace"))
         raise ChildFailed(f"text extraction ended with status {code}")
     try:
         answer = json.loads(output)

@@ -37,13 +37,16 @@ def main() -> int:
 
         data = sys.stdin.buffer.read()
         result = analyse_pdf(data)
-    except MemoryError:
+        # analyse_pdf logs a failed page and goes on; under the memory limit that failure
+        # is the limit, not a broken page.
+        if result.error.startswith(("MemoryError", "SystemError")):
+            return EXIT_OUT_OF_MEMORY
+        answer = json.dumps({"analysis": dataclasses.asdict(result), "log": collector.records})
+    except (MemoryError, SystemError):
+        # An allocation the memory limit refused: C code that cannot raise MemoryError
+        # there reports it as a SystemError ("error return without exception set").
         return EXIT_OUT_OF_MEMORY
-    # analyse_pdf logs a failed page and goes on; under the memory limit that failure is
-    # the limit, not a broken page.
-    if result.error.startswith("MemoryError"):
-        return EXIT_OUT_OF_MEMORY
-    sys.stdout.write(json.dumps({"analysis": dataclasses.asdict(result), "log": collector.records}))
+    sys.stdout.write(answer)
     return 0
 
 

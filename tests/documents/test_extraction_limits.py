@@ -27,7 +27,8 @@ from tests.documents import hostile_pdfs, pdfs
 from tests.scheduler import ROOT, child_environment
 
 TASK_PATH = "documents.extraction.extract_document_text"
-TOO_COMPLEX_FI = "tekstiä ei luettu: liian monimutkainen"  # from locale/fi (after the integrator merges the strings)
+# The Finnish label, from locale/fi once the strings file is merged.
+TOO_COMPLEX_FI = "tekstiä ei luettu: liian monimutkainen"
 
 WORST = {
     "operators": hostile_pdfs.operator_stream,

@@ -66,9 +66,11 @@ install: $(VENV)/.installed assets
 
 # Serves what visitors see: DEBUG off (`DEBUG=1 make run` for Django's debug pages), static
 # files served all the same (--insecure). Scheduled publishing runs beside the server and
-# stops with it (Ctrl-C or the server exiting).
+# stops with it (Ctrl-C or the server exiting), and so does the task worker (`db_worker`: PDF
+# text, search index, webhooks), as in production.
 # Absolute URLs made without a request (webhooks, e-mails) name this server unless set.
 run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
+run: export TASKS_BACKEND ?= database
 run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
@@ -76,7 +78,8 @@ run: install
 	# What search indexes (stems, fields) may have changed since this database was made.
 	$(MANAGE) update_index -v 0
 	$(MANAGE) ensure_admin
-	$(MANAGE) run_scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) run_scheduler & scheduler=$$!; $(MANAGE) db_worker & worker=$$!; \
+	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver --insecure 127.0.0.1:$(PORT)
 
 demo: install

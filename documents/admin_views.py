@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.generic import FormView, View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, LocaleColumn, TitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -41,6 +41,21 @@ MAX_HITS = 500
 
 def add_document_warnings(request, document) -> None:
     """Tell the editor what is wrong with an uploaded PDF; nothing here blocks the upload."""
+    status = document.TextStatus
+    if document.text_status == status.PENDING:
+        messages.info(
+            request,
+            _("The text of '%(title)s' is being read in the background: search finds it when that is done.")
+            % {"title": document.title},
+        )
+        return
+    if document.text_status in (status.TOO_COMPLEX, status.FAILED):
+        messages.warning(
+            request,
+            _("'%(title)s': %(status)s. The file is kept; you can try reading its text again.")
+            % {"title": document.title, "status": document.get_text_status_display()},
+        )
+        return
     problems = document.accessibility_problems
     if problems:
         messages.warning(
@@ -64,14 +79,20 @@ def metadata_columns() -> list[Column]:
     ]
 
 
+def text_status_column() -> Column:
+    return Column("text_status", label=gettext_lazy("Text"), accessor="get_text_status_display")
+
+
 class IndexView(documents.IndexView):
     filterset_class = DocumentMetadataFilterSet
 
     @property
     def columns(self):
         columns = super().columns
-        # After title and file: kind, language, date; and which language version it is.
-        return columns[:3] + metadata_columns() + [LocaleColumn(sort_key=None)] + columns[3:]
+        # After title and file: kind, language, date, whether the text was read; and
+        # which language version it is.
+        extra = [*metadata_columns(), text_status_column(), LocaleColumn(sort_key=None)]
+        return columns[:3] + extra + columns[3:]
 
     def get_base_queryset(self):
         # The PDF text can be long and the listing never shows it.
@@ -155,6 +176,7 @@ class EditView(documents.EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(language_versions(self.object, self.request.user))
+        context["can_retry_text"] = self.object.text_status in RETRYABLE
         return context
 
     def form_valid(self, form):
@@ -168,6 +190,31 @@ class EditView(documents.EditView):
         if hasattr(response, "render"):
             add_document_warnings(request, self.object)
         return response
+
+
+# Text statuses from which staff may queue the reading again.
+RETRYABLE = (get_document_model().TextStatus.TOO_COMPLEX, get_document_model().TextStatus.FAILED)
+
+
+class RetryTextView(View):
+    """Queue the reading of a document's text again (after it ran over the limits or failed)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, document_id: int):
+        from documents.extraction import queue_extraction
+
+        model = get_document_model()
+        document = get_object_or_404(model, pk=document_id)
+        policy = policy_registry.get_by_type(model)
+        if not policy.user_has_permission_for_instance(request.user, "change", document):
+            raise PermissionDenied
+        if document.text_status in RETRYABLE:
+            queue_extraction(document)
+            messages.success(
+                request, _("The text of '%(title)s' will be read again.") % {"title": document.title}
+            )
+        return redirect("wagtaildocs:edit", document.pk)
 
 
 class VersionForm(forms.Form):
@@ -366,6 +413,8 @@ class InaccessibleDocumentsReportView(ReportView):
         return (
             policy.instances_user_has_any_permission_for(self.request.user, ["change", "delete"])
             .filter(Q(is_tagged=False) | Q(has_title=False) | Q(has_language=False))
+            # Known only once the file has been read.
+            .filter(text_status=get_document_model().TextStatus.DONE)
             .defer("extracted_text")
             .order_by("title", "pk")
         )

@@ -32,6 +32,13 @@ class CustomDocument(TranslatableMixin, AbstractDocument):
         PROGRAMME = "programme", _("Action programme")
         OTHER = "other", _("Other")
 
+    class TextStatus(models.TextChoices):
+        # documents.extraction reads the text in a limited background process.
+        PENDING = "pending", _("text not read yet")
+        DONE = "done", _("text read")
+        TOO_COMPLEX = "too_complex", _("text not read: too complex")
+        FAILED = "failed", _("text not read: error")
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     language = models.CharField(
         _("language of the file"),
@@ -63,6 +70,9 @@ class CustomDocument(TranslatableMixin, AbstractDocument):
     extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
     extraction_error = models.CharField(
         _("text extraction error"), max_length=500, blank=True, editable=False
+    )
+    text_status = models.CharField(
+        _("text"), max_length=20, choices=TextStatus.choices, default=TextStatus.DONE, editable=False
     )
     is_tagged = models.BooleanField(_("tagged PDF"), default=False, editable=False)
     has_title = models.BooleanField(_("has a title"), default=False, editable=False)
@@ -107,6 +117,8 @@ class CustomDocument(TranslatableMixin, AbstractDocument):
     def accessibility_problems(self) -> list[str]:
         """What an accessibility statement would have to say about this PDF."""
         problems = []
+        if self.text_status != self.TextStatus.DONE:
+            return problems  # not known before the file has been read
         if not self.is_tagged:
             problems.append(str(_("not tagged (no structure for screen readers)")))
         if not self.has_title:
@@ -131,12 +143,24 @@ class CustomDocument(TranslatableMixin, AbstractDocument):
             super().clean()
 
     def _set_document_file_metadata(self):
-        # Every upload path (single, multiple, chooser, replacing the file) calls this,
-        # so reading the PDF here keeps one place for it.
+        # Every upload path (single, multiple, chooser, replacing the file) calls this:
+        # what was read from the old file is dropped, and the new one is read after the
+        # save, in the background (documents.extraction), never in the request.
         super()._set_document_file_metadata()
-        from documents.analysis import apply_analysis
+        self.page_count = None
+        self.extracted_text = ""
+        self.extraction_error = ""
+        self.is_tagged = self.has_title = self.has_language = False
+        self.text_status = self.TextStatus.PENDING
+        self._queue_text_extraction = True
 
-        apply_analysis(self)
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if getattr(self, "_queue_text_extraction", False):
+            self._queue_text_extraction = False
+            from documents.extraction import queue_extraction
+
+            queue_extraction(self)
 
     def copy_for_translation(self, locale, exclude_fields=None):
         # Each language version owns its file, so replacing or deleting the Swedish

@@ -11,6 +11,7 @@ import re
 import threading
 from dataclasses import dataclass
 
+from django.conf import settings
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import (
@@ -69,8 +70,17 @@ ACTIVE_TYPES = frozenset(
 )
 # Link targets (/URI) that are not web pages but code or local files.
 ACTIVE_URI_SCHEMES = ("javascript:", "vbscript:", "file:")
-# A PDF with more objects than this is refused rather than walked (denial of service).
-MAX_OBJECTS = 500_000
+# How far has_structure walks a tag tree (it runs in the text reader's child process too, without settings).
+STRUCTURE_WALK_LIMIT = 500_000
+
+
+def max_objects() -> int:
+    """The most objects a file may have: counted from its cross-reference before any is parsed,
+    so that the check in the upload request stays quick (the text is read later, in a limited
+    process: documents/extraction.py). `DOCUMENT_MAX_PDF_OBJECTS` in settings."""
+    return settings.DOCUMENT_MAX_PDF_OBJECTS
+
+
 # Stored in extraction_error when a readable PDF has no text layer (a scanned image).
 NO_TEXT = "no-text"
 # Extracted text kept for search; a longer text is cut (a 50 MB PDF can hold a lot).
@@ -154,11 +164,12 @@ def _objects_in_file(reader: PdfReader, data: bytes, known_offsets: set[int]):
     such objects' object streams."""
     stream = io.BytesIO(data)
     attempts = 0
+    cap = max_objects()
     for match in OBJECT_HEADER.finditer(data):
         if match.start() in known_offsets:
             continue
         attempts += 1  # a file of nothing but "1 0 obj" costs a parse each time
-        if attempts > MAX_OBJECTS:
+        if attempts > cap:
             raise TooComplex
         stream.seek(match.end())
         try:
@@ -192,11 +203,12 @@ def find_active_content(reader: PdfReader, data: bytes | None = None) -> list[st
     object the cross-reference lists (tables and streams, objects in object streams
     included, whether reachable or not), and, given the file's bytes, every other object
     written in the file (earlier incremental revisions). Names are compared as pypdf
-    decodes them, so #xx escapes (/Java#53cript) are no disguise. More than MAX_OBJECTS
+    decodes them, so #xx escapes (/Java#53cript) are no disguise. More than max_objects()
     objects raises TooComplex."""
     listed = sum(len(numbers) for numbers in reader.xref.values()) + len(reader.xref_objStm)
-    if listed > MAX_OBJECTS:
-        raise TooComplex  # at once, rather than after reading MAX_OBJECTS of them
+    cap = max_objects()
+    if listed > cap:
+        raise TooComplex  # at once, rather than after reading that many of them
     found: set[str] = set()
     seen: set[tuple[int, int]] = set()
     stack: list = [reader.trailer]
@@ -222,7 +234,7 @@ def find_active_content(reader: PdfReader, data: bytes | None = None) -> list[st
             seen.add(ref)
             obj = obj.get_object()  # a broken object makes the file "damaged", as a whole
         visited += 1
-        if visited > MAX_OBJECTS:
+        if visited > cap:
             raise TooComplex
         if isinstance(obj, DictionaryObject):
             for key, value in obj.items():
@@ -266,7 +278,7 @@ def has_structure(catalog: DictionaryObject) -> bool:
     stack: list[tuple[object, bool]] = [(root.get("/K"), False)]
     seen: set[tuple[int, int]] = set()
     visited = 0
-    while stack and visited < MAX_OBJECTS:
+    while stack and visited < STRUCTURE_WALK_LIMIT:
         obj, in_element = stack.pop()
         if isinstance(obj, IndirectObject):
             if (obj.idnum, obj.generation) in seen:

@@ -29,6 +29,11 @@ def register_admin_urls():
             admin_views.EditView.as_view(),
             name="documents_edit",
         ),
+        path(
+            "documents/<int:document_id>/retry-text/",
+            admin_views.RetryTextView.as_view(),
+            name="documents_retry_text",
+        ),
         path("documents/multiple/add/", admin_views.MultipleAddView.as_view(), name="documents_add_multiple"),
         path(
             "documents/<int:document_id>/versions/<str:language_code>/add/",

@@ -270,6 +270,12 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.forms.DocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=50)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
+# The upload's structure check parses every object: more are refused, so it stays quick.
+DOCUMENT_MAX_PDF_OBJECTS = env.int("DOCUMENT_MAX_PDF_OBJECTS", default=10_000)
+# Limits of the background process that reads a PDF's text (documents/extraction.py).
+DOCUMENT_TEXT_CPU_SECONDS = env.int("DOCUMENT_TEXT_CPU_SECONDS", default=30)
+DOCUMENT_TEXT_MEMORY_MB = env.int("DOCUMENT_TEXT_MEMORY_MB", default=512)
+DOCUMENT_TEXT_WALL_SECONDS = env.int("DOCUMENT_TEXT_WALL_SECONDS", default=60)
 # Seconds browsers and proxies may keep a public document.
 DOCUMENT_CACHE_SECONDS = env.int("DOCUMENT_CACHE_SECONDS", default=3600)
 # Database search with stemming in each object's language on PostgreSQL (cms/search_backend.py).

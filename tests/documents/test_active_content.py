@@ -13,6 +13,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -164,8 +165,8 @@ def test_a_key_defined_twice_is_refused_as_damaged(upload_as, form, language):
         pytest.param(lambda: active_pdfs.many_direct_arrays(2_000), id="found-while-walking"),
     ],
 )
-def test_a_file_with_too_many_objects_to_check_is_refused(upload_as, monkeypatch, language, make):
-    monkeypatch.setattr(pdfcheck, "MAX_OBJECTS", 1_000)
+def test_a_file_with_too_many_objects_to_check_is_refused(upload_as, settings, language, make):
+    settings.DOCUMENT_MAX_PDF_OBJECTS = 1_000
 
     response = upload_as(language, make())
 
@@ -178,9 +179,11 @@ def test_a_file_with_too_many_objects_to_check_is_refused(upload_as, monkeypatch
     assert_nothing_stored()
 
 
-def test_a_long_chain_of_objects_under_the_cap_is_walked_without_recursion(upload_as):
-    """20 000 objects each referring to the next: no recursion limit, no refusal."""
-    response = upload_as("fi", active_pdfs.many_objects(20_000))
+def test_a_long_chain_of_objects_under_the_cap_is_walked_without_recursion(upload_as, settings):
+    """9 000 objects each referring to the next (under the 10 000 cap), with Python's recursion
+    limit far below: no recursion, no refusal."""
+    assert settings.DOCUMENT_MAX_PDF_OBJECTS > 9_000 > sys.getrecursionlimit()
+    response = upload_as("fi", active_pdfs.many_objects(9_000))
 
     assert response.status_code == 302, response.context["form"].errors
     assert CustomDocument.objects.count() == 1
@@ -274,9 +277,9 @@ def test_poppler_reads_each_generated_file_too(kind, form, tmp_path):
         assert re.search(r"^JavaScript:\s+yes$", result.stdout, re.MULTILINE), result.stdout
 
 
-def test_a_file_of_nothing_but_object_headers_is_refused_as_too_complex(upload_as, monkeypatch):
+def test_a_file_of_nothing_but_object_headers_is_refused_as_too_complex(upload_as, settings):
     """Each "N 0 obj" the cross-reference does not list costs a parse, counted against the cap."""
-    monkeypatch.setattr(pdfcheck, "MAX_OBJECTS", 1_000)
+    settings.DOCUMENT_MAX_PDF_OBJECTS = 1_000
     data = active_pdfs.with_prefix(b"7 0 obj\n" * 2_000)
     assert len(PdfReader(io.BytesIO(data)).pages) == 1  # a readable file all the same
 

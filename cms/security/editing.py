@@ -147,13 +147,16 @@ class StaleSaveRefusalMixin:
         return response
 
     def saved_since_loaded(self) -> bool:
+        post = self.request.POST
         if self.has_revisions:
-            if _is_own_autosave(self.request, self._autosave_key, self.latest_revision):
+            if not self.expects_json_response and _is_own_autosave(
+                self.request, self._autosave_key, self.latest_revision
+            ):
                 return False
-            if self.request.POST.get("loaded_revision_id"):
+            if post.get("overwrite_revision_id") or post.get("loaded_revision_id"):
                 return self.is_out_of_date  # Wagtail's rule
             # Opened before the object had any revision (Wagtail then sends no revision id).
-        loaded = self.request.POST.get(VERSION_FIELD)
+        loaded = post.get(VERSION_FIELD)
         return bool(loaded) and loaded != self.stored_version
 
     def last_saved_by(self):
@@ -163,8 +166,13 @@ class StaleSaveRefusalMixin:
         return entry.user if entry else None
 
     def is_valid(self, form):
-        if self.expects_json_response or not self.saved_since_loaded():
-            return super().is_valid(form)  # Wagtail refuses a stale autosave itself
+        if not self.saved_since_loaded():
+            return super().is_valid(form)
+        if self.expects_json_response:
+            # An autosave: answered as Wagtail answers a stale one, which its editor shows.
+            self.produced_error_code = "invalid_revision"
+            self.produced_error_message = _("Saving will overwrite a newer version.")
+            return False
         self.refused_as_stale = True
         form.is_valid()  # the form is shown again with the editor's text (and any errors)
         # The form shown again is based on the version now stored: saving it again

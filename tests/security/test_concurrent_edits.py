@@ -297,3 +297,22 @@ def test_parallel_stale_saves_of_a_snippet_save_once(kind, live_server, home_pag
         assert _saved(obj, field) == f"Versio {round_}.{statuses.index(302)}"
         if isinstance(obj, Meeting):
             assert obj.revisions.count() == round_ + 1
+
+
+def test_an_autosave_from_before_the_first_revision_is_refused(editors):
+    """A meeting made without a revision (demo data, imports): Wagtail's form then names no
+    revision, and the version field alone shows that Anna saved after Ben opened it."""
+    meeting = f.MeetingFactory()
+    assert meeting.latest_revision is None
+    anna, ben = editors
+    url = _edit_url(meeting)
+    anna_form, ben_form = _opened(anna, url), _opened(ben, url)
+    assert "loaded_revision_id" not in ben_form
+    assert anna.post(url, {**anna_form, "summary": "Annan"}).status_code == 302
+
+    autosave = ben.post(url, {**ben_form, "summary": "Benin"}, HTTP_ACCEPT="application/json")
+    assert autosave.json()["success"] is False
+    assert autosave.json()["error_code"] == "invalid_revision"
+    assert _saved(meeting, "summary") == "Annan"
+    assert ben.post(url, {**ben_form, "summary": "Benin"}).status_code == 409
+    assert _saved(meeting, "summary") == "Annan"

@@ -31,6 +31,7 @@ from wagtail.permissions import policy_registry
 from wagtail.search import index as search_index
 from wagtail.search.backends import get_search_backend
 
+from cms.security.editing import StaleSaveRefusalMixin
 from documents.filters import DocumentChooserFilterMixin, DocumentMetadataFilterSet
 from documents.models import Language
 from documents.validation import validate_pdf_upload
@@ -170,7 +171,8 @@ def language_versions(document, user) -> dict:
     return {"language_versions": shown, "versions_to_add": missing}
 
 
-class EditView(documents.EditView):
+class EditView(StaleSaveRefusalMixin, documents.EditView):
+    # Refuses a save made from an older version (cms/security/editing.py).
     template_name = "documents/admin/edit.html"
 
     def get_context_data(self, **kwargs):

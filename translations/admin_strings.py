@@ -20,7 +20,10 @@ from copy import copy
 from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.security.editing import StaleSaveRefusalMixin
 
 ADMIN_STRINGS = [
     # Wagtail's page form: the Finnish catalogue lacks it (a clash of ASCII slugs shows it).
@@ -278,7 +281,11 @@ def relabel_menu_items(request, menu_items):
 class TranslatedSnippetViewSet(SnippetViewSet):
     """Wagtail's SnippetViewSet with its breadcrumbs in each request's language: Wagtail labels
     them with plain gettext when the admin's URLs load, so the first request's language
-    ("Home" in English) stayed on every snippet screen of the process."""
+    ("Home" in English) stayed on every snippet screen of the process.
+
+    Its edit view refuses a save made from an older version (cms/security/editing.py)."""
+
+    edit_view_class = type("EditView", (StaleSaveRefusalMixin, SnippetEditView), {})
 
     @property
     def breadcrumbs_items(self):

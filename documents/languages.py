@@ -38,10 +38,14 @@ def file_language(document: Any) -> str:
 
 def language_note(document: Any, page_language: str) -> str:
     """ "in Finnish" in the page's (active) language when the file is in another one, else ""."""
-    language = file_language(document)
-    if language == page_language:
+    return note_for(file_language(document), page_language)
+
+
+def note_for(file_language_code: str, page_language: str) -> str:
+    """ "in Finnish" in the page's (active) language for a file in another language, else ""."""
+    if file_language_code == page_language:
         return ""
-    note = LANGUAGE_NOTES.get(language)
+    note = LANGUAGE_NOTES.get(file_language_code)
     return str(note) if note is not None else ""
 
 

@@ -91,3 +91,10 @@ def refuse_restricted_and_draft_documents(document, request):
     if is_only_used_by_unpublished_objects(document):
         raise Http404
     return None
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own, to replace it
+def file_language_document_links(features) -> None:
+    from documents.rich_text import FileLanguageDocumentLinkHandler
+
+    features.register_link_type(FileLanguageDocumentLinkHandler)

@@ -24,6 +24,8 @@ from cms.absolute_urls import absolute_url, page_url
 from cms.api import access
 from cms.links import Translations, link_target, link_translations
 from cms.routing import locales_by_id
+from documents.languages import file_language
+from documents.rich_text import add_file_language_notes, link_start
 
 
 class PageLink(Schema):
@@ -86,6 +88,9 @@ class Refs:
         self.locale_id: int | None = None
         self.link_locales: set[int | None] = set()
         self.translations: Translations = {}
+        # Documents linked from rich text, per language of the text: {(locale id, id): file}.
+        self.rich_text_documents: set[tuple[int | None, int]] = set()
+        self.text_files: dict[tuple[int | None, int], Any] = {}
 
     def want(self, kind: str, pk: Any) -> None:
         with contextlib.suppress(TypeError, ValueError):
@@ -100,6 +105,8 @@ class Refs:
             attrs = extract_attrs(match.group(1))
             if attrs.get("linktype") in ("page", "document"):
                 self.want(attrs["linktype"], attrs.get("id"))
+            if attrs.get("linktype") == "document" and _int(attrs.get("id")) is not None:
+                self.rich_text_documents.add((self.locale_id, _int(attrs.get("id"))))
         for match in FIND_EMBED_TAG.finditer(html):
             attrs = extract_attrs(match.group(1))
             if attrs.get("embedtype") == "image":
@@ -131,10 +138,32 @@ class Refs:
                 self.loaded["document"].update(choose_files_by_id(ids, self.language, public))
             else:
                 self.loaded["document"].update({d.pk: d for d in public.filter(pk__in=ids)})
+        self._load_text_files()
         ids = self.wanted["image"] - set(self.loaded["image"])
         if ids:
             images = access.public_images(self.request).filter(pk__in=ids)
             self.loaded["image"].update({i.pk: i for i in images})
+
+    def _load_text_files(self) -> None:
+        """Rich text links the file in the text's language, as the site does: one query per
+        language of the texts (documents/languages.py)."""
+        from documents.languages import choose_files
+
+        pending: dict[int | None, list[Any]] = {}
+        for locale_id, pk in self.rich_text_documents - set(self.text_files):
+            doc = self.loaded["document"].get(pk)
+            if doc is not None:
+                pending.setdefault(locale_id, []).append(doc)
+        public = access.public_documents(self.request).defer("extracted_text")
+        for locale_id, docs in pending.items():
+            language = self._language(locale_id)
+            chosen = choose_files(docs, language, public) if language else {d.pk: d for d in docs}
+            for doc in docs:
+                self.text_files[(locale_id, doc.pk)] = chosen[doc.pk]
+
+    def _language(self, locale_id: int | None) -> str | None:
+        locale = locales_by_id(self.request).get(locale_id) if locale_id is not None else None
+        return locale.language_code if locale is not None else self.language
 
     # Lookups (after load()).
     def page(self, pk: Any) -> dict | None:
@@ -177,8 +206,12 @@ class Refs:
                 target = self.page(attrs.get("id"))
                 return f'<a href="{escape(target["url"])}">' if target and target["url"] else "<a>"
             if kind == "document":
-                target = self.document(attrs.get("id"))
-                return f'<a href="{escape(target["url"])}">' if target else "<a>"
+                doc = self.text_files.get((self.locale_id, _int(attrs.get("id"))))
+                if doc is None:
+                    doc = self.loaded["document"].get(_int(attrs.get("id")))
+                if doc is None:
+                    return "<a>"
+                return link_start(doc, absolute_url(doc.url, self.request), language or file_language(doc))
             return match.group(0)
 
         def embed(match: re.Match) -> str:
@@ -192,7 +225,10 @@ class Refs:
             size = f'width="{image["width"]}" height="{image["height"]}"'
             return f'<img src="{escape(image["url"])}" alt="{alt}" {size}>'
 
-        return FIND_EMBED_TAG.sub(embed, FIND_A_TAG.sub(link, html))
+        language = self._language(self.locale_id)
+        html = FIND_EMBED_TAG.sub(embed, FIND_A_TAG.sub(link, html))
+        # The note inside links to files in another language, as on the site (documents/rich_text.py).
+        return add_file_language_notes(html, language) if language else html
 
 
 def _int(value: Any) -> int | None:

@@ -128,3 +128,14 @@ def document_link(document, label: str = "") -> str:
         text,
         ", ".join(str(m) for m in meta),
     )
+
+
+@register.filter
+def file_language_notes(html):
+    """Expanded rich text with the language note inside each link to a file in another
+    language than the page's (documents/rich_text.py)."""
+    from django.utils.safestring import mark_safe
+
+    from documents.rich_text import add_file_language_notes
+
+    return mark_safe(add_file_language_notes(str(html)))  # noqa: S308 - rich text, already expanded

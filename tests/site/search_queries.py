@@ -30,6 +30,8 @@ class Case:
     meetings: tuple[str, ...] | With = ()
     # Which of each meeting's documents are listed under it.
     listed: tuple[str, ...] = ()
+    # Or, where meetings differ (some have Swedish files): each meeting's listed file titles.
+    files: tuple[tuple[str, tuple[str, ...]], ...] = ()
     people: frozenset[str] = frozenset()
     events: tuple[str, ...] = ()
     # Documents that belong to no meeting, event or page, newest first.
@@ -95,14 +97,26 @@ CASES = [
         "sv",
         "protokollen",
         pages=frozenset({"Protokoll", "Kommissionen för frivilligt arbete"}),
-        why="definite plural of protokoll",
+        meetings=("1/2026", "1/2025", "1/2024"),
+        files=(
+            ("1/2026", ("Protokoll 1/2026",)),
+            ("1/2025", ("Protokoll 1/2025",)),
+            ("1/2024", ("Protokoll 1/2024",)),
+        ),
+        why="definite plural of protokoll: the pages, and the Swedish minutes under their meetings",
     ),
     Case(
         "sv",
         "möten",
         pages=frozenset({"Information för föreningar"}),
-        meetings=("6/2026", "6/2025", "6/2024"),
-        why="plural of möte: 'Årets avslutande möte'",
+        meetings=("6/2026", "1/2026", "6/2025", "1/2025", "6/2024", "1/2024"),
+        files=tuple(
+            (f"{n}/{year}", () if n == 6 else (f"Föredragningslista 1/{year}", f"Protokoll 1/{year}"))
+            for year in (2026, 2025, 2024)
+            for n in (6, 1)
+        ),
+        events=("Seminarium om frivilligverksamhet",),
+        why="plural of möte: 'Årets avslutande möte', and the Swedish files that say 'möte'",
     ),
     # PostgreSQL's Swedish stemmer (Snowball 2.x) keeps "mötet" whole: it finds the page that
     # says "mötet", not "möte" (a later Snowball release stems both to "möt").
@@ -110,7 +124,9 @@ CASES = [
         "sv",
         "mötet",
         pages=frozenset({"Information för föreningar"}),
-        why="definite singular of möte, as the page writes it",
+        meetings=("1/2026", "1/2025", "1/2024"),
+        files=tuple((f"1/{year}", (f"Föredragningslista 1/{year}",)) for year in (2026, 2025, 2024)),
+        why="definite singular of möte, as the page and the Swedish agendas ('Mötets öppnande') write it",
     ),
     Case(
         "sv",

@@ -14,7 +14,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Collection
 from wagtail.users.models import UserProfile
@@ -25,6 +24,7 @@ from documents.extraction import Limits, OverLimits, analyse_in_child
 from documents.models import CustomDocument
 from tests.documents import hostile_pdfs, pdfs
 from tests.scheduler import ROOT, child_environment
+from tests.tasks import run_ready_tasks
 
 TASK_PATH = "documents.extraction.extract_document_text"
 # The Finnish label, from locale/fi once the strings file is merged.
@@ -94,24 +94,9 @@ def upload(client, name: str, data: bytes):
 
 
 def run_worker() -> list[str]:
-    """What `manage.py db_worker` does for each queued task (its loop would close the test's
-    database connection); the real process is used in the last test."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    done = []
-    for result in list(DBTaskResult.objects.ready()):
-        result.claim(worker.worker_id)
-        worker.run_task(result)
-        done.append(result.task_path)
-    return done
+    """The queued tasks run as `manage.py db_worker` runs them; the real process is used in the
+    last test."""
+    return [result.task_path for result in run_ready_tasks()]
 
 
 def queued_extractions() -> list[list]:

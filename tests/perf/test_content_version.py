@@ -179,29 +179,14 @@ def test_saving_a_draft_does_not_bump_publishing_it_does(
 def test_index_tasks_run_by_the_worker_bump_only_when_their_index_changed(standard_page, settings, bumps):
     """With the database task backend (production) the search and reference indexes are
     rebuilt by `manage.py db_worker` after the commit: the version follows them."""
-    from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
+    from tests.tasks import run_ready_tasks
+
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
 
     def run_worker() -> None:
-        """What `manage.py db_worker` does for each queued task (its loop would close the
-        test's database connection)."""
-        queued = list(DBTaskResult.objects.ready())
-        assert queued
-        for result in queued:
-            result.claim(worker.worker_id)
-            worker.run_task(result)
+        assert run_ready_tasks()
         assert not DBTaskResult.objects.ready().exists()
 
     standard_page.title = "Hakusanaksi uusi otsikko"

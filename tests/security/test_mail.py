@@ -27,27 +27,12 @@ NEW_PASSWORD = "a new and long passphrase 77"
 def database_tasks(settings):
     """The production task queue (django-tasks-db), and a worker that runs what is ready as
     `manage.py db_worker` does (its own loop would close the test's database connection)."""
-    from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
+    from tests.tasks import run_ready_tasks
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
 
     def run_ready() -> int:
-        ready = list(DBTaskResult.objects.ready())
-        for result in ready:
-            result.claim(worker.worker_id)
-            worker.run_task(result)
-        return len(ready)
+        return len(run_ready_tasks())
 
     return run_ready
 

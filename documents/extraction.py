@@ -137,15 +137,12 @@ def apply_analysis(document, limits: Limits | None = None) -> PdfAnalysis | None
     status = type(document).TextStatus
     try:
         result = analyse_in_child(read_document_bytes(document), limits)
-    except OverLimits as exc:
-        logger.warning("Text of document %s not read: %s", document.pk, exc)
-        document.text_status = status.TOO_COMPLEX
-        document.extraction_error = str(exc)[:500]
-        document.extracted_text = ""
-        return None
-    except ChildFailed as exc:
-        logger.error("Text of document %s not read: %s", document.pk, exc)
-        document.text_status = status.FAILED
+    except (OverLimits, ChildFailed) as exc:
+        # Over the limits is the file's doing (a warning); a failed child is ours (an error).
+        too_complex = isinstance(exc, OverLimits)
+        log = logger.warning if too_complex else logger.error
+        log("Text of document %s not read: %s", document.pk, exc)
+        document.text_status = status.TOO_COMPLEX if too_complex else status.FAILED
         document.extraction_error = str(exc)[:500]
         document.extracted_text = ""
         return None

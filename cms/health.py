@@ -1,24 +1,33 @@
-"""Liveness and readiness probes, answered as JSON like other City of Helsinki services."""
+"""Liveness and readiness probes: the City of Helsinki's own (django-helsinki-health-endpoints).
 
+`/healthz` is the library's view as it is: an empty 200 while the process lives.
+
+`/readiness` is the library's view, extended: the library checks only the database, but this site
+also cannot serve documents without its storage (S3 or Azure Blob) nor share its content version
+and rate limits without the cache (Redis, when REDIS_URL is set). The answer keeps the library's
+format — `status`, `version` (from pyproject.toml), `release` (SENTRY_RELEASE) and `database` as
+"ok" or "error" — and adds the same "ok"/"error" for `storage` and `cache`, the list of what is
+`down`, and in `checks` the reason for each: the kind of error, never its message (which may name
+hosts or buckets). The full error goes to the log. 503 when anything is down.
+"""
+
+import json
+import logging
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from helsinki_health_endpoints import views as helsinki
 
+logger = logging.getLogger("cms.health")
 
-@never_cache
-def healthz(request):
-    return JsonResponse({"status": "ok"})
-
-
-def _database() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+# The library's liveness view, unchanged apart from never being cached by a proxy.
+healthz = never_cache(helsinki.healthz)
 
 
 def _storage() -> None:
@@ -34,20 +43,28 @@ def _cache() -> None:
     cache.delete(key)
 
 
-@never_cache
-def readiness(request):
-    checks = {"database": _database, "storage": _storage}
+def extra_checks() -> dict:
+    """What this site needs besides the database, which the library checks itself."""
+    checks = {"storage": _storage}
     if settings.REDIS_URL:
         checks["cache"] = _cache
-    results = {}
-    for name, check in checks.items():
+    return checks
+
+
+@never_cache
+@require_GET
+def readiness(request):
+    response = helsinki.readiness(request)
+    body = json.loads(response.content)
+    checks = {"database": "ok" if body["database"] == "ok" else "error: database unreachable"}
+    for name, check in extra_checks().items():
         try:
             check()
-            results[name] = "ok"
-        except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
-            results[name] = f"error: {exc.__class__.__name__}"
-    down = [name for name, state in results.items() if state != "ok"]
-    return JsonResponse(
-        {"status": "error" if down else "ok", "down": down, "checks": results},
-        status=503 if down else 200,
-    )
+            body[name] = checks[name] = "ok"
+        except Exception as exc:
+            logger.warning("Readiness: %s is down", name, exc_info=True)
+            body[name] = "error"
+            checks[name] = f"error: {exc.__class__.__name__}"
+    down = [name for name, state in checks.items() if state != "ok"]
+    body.update(status="error" if down else "ok", down=down, checks=checks)
+    return JsonResponse(body, status=503 if down else 200)

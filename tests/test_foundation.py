@@ -142,15 +142,21 @@ def test_home_demo_replaces_wagtails_placeholder_page(db):
 
 
 def test_healthz_answers_ok(client, db):
+    # The City of Helsinki's liveness answer (django-helsinki-health-endpoints): an empty 200.
     response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert (response.status_code, response.content) == (200, b"")
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_readiness_reports_database_and_storage(client, db):
     response = client.get("/readiness")
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "storage": "ok"}
+    body = response.json()
+    assert body["checks"] == {"database": "ok", "storage": "ok"}
+    # The library's format, extended: its own keys first, then this site's checks.
+    assert body["status"] == body["database"] == body["storage"] == "ok"
+    assert body["version"] == "0.1.0" and "release" in body and body["down"] == []
+    assert "no-store" in response["Cache-Control"]
 
 
 def _run_django(code: str, **env) -> subprocess.CompletedProcess:

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "helsinki_health_endpoints",
     "django_otp",
     "django_otp.plugins.otp_totp",
 ]

@@ -101,3 +101,39 @@ def test_counters_live_in_the_shared_cache_so_all_app_servers_agree(client, db):
                 assert client.get("/api/v3/pages/", REMOTE_ADDR="192.0.2.77").status_code == 429
         finally:
             caches["server_a"].clear()
+
+
+@pytest.mark.parametrize(
+    ("proxies", "meta", "expected"),
+    [
+        # No trusted proxy: only the peer counts, whatever the headers say.
+        (0, {"REMOTE_ADDR": "192.0.2.9", "HTTP_X_FORWARDED_FOR": "10.0.0.1"}, "192.0.2.9"),
+        (0, {"REMOTE_ADDR": "192.0.2.9", "HTTP_X_REAL_IP": "8.8.8.8"}, "192.0.2.9"),
+        (0, {"REMOTE_ADDR": "::ffff:192.0.2.9"}, "192.0.2.9"),
+        # One proxy: its last entry, with a port or IPv6 brackets as proxies write them.
+        (1, {"REMOTE_ADDR": "10.1.1.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 198.51.100.4"}, "198.51.100.4"),
+        (1, {"REMOTE_ADDR": "10.1.1.1", "HTTP_X_FORWARDED_FOR": "198.51.100.4:5123"}, "198.51.100.4"),
+        (1, {"REMOTE_ADDR": "10.1.1.1", "HTTP_X_FORWARDED_FOR": "[2001:db8::7]:443"}, "2001:db8::7"),
+        # Other headers a client can send are never read, even behind a proxy.
+        (
+            1,
+            {"REMOTE_ADDR": "10.1.1.1", "HTTP_X_REAL_IP": "8.8.8.8", "HTTP_FORWARDED": "for=8.8.4.4"},
+            "10.1.1.1",
+        ),
+        # Two proxies: the second entry from the right; a chain too short bypassed one.
+        (
+            2,
+            {"REMOTE_ADDR": "10.1.1.2", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 198.51.100.4, 10.1.1.9"},
+            "198.51.100.4",
+        ),
+        (2, {"REMOTE_ADDR": "192.0.2.77", "HTTP_X_FORWARDED_FOR": "6.6.6.6"}, "192.0.2.77"),
+    ],
+)
+def test_the_client_address_trusts_only_our_proxies(rf, settings, proxies, meta, expected):
+    from cms.security.clientip import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/")
+    request.META.pop("REMOTE_ADDR", None)
+    request.META.update(meta)
+    assert client_ip(request) == expected

@@ -188,17 +188,8 @@ def route(request: HttpRequest, path: str) -> RouteResult | None:
         return None
 
 
-def urlpatterns() -> list:
-    """Wagtail's front-end URLs, with `serve` below in place of Wagtail's serve view."""
-    from django.urls import re_path
-    from wagtail import urls as wagtail_urls
-
-    kept = [p for p in wagtail_urls.urlpatterns if getattr(p, "name", None) != "wagtail_serve"]
-    return [*kept, re_path(wagtail_urls.serve_pattern, serve, name="wagtail_serve")]
-
-
 def serve(request: HttpRequest, path: str) -> HttpResponseBase:
-    """Wagtail's serve view, with the route found by `route()`."""
+    """Wagtail's serve view, with the route found by `route()` (mounted by cms/upstream_overrides.py)."""
     if not hasattr(request, "_wagtail_route_for_request"):
         request._wagtail_route_for_request = route(request, path)
     return wagtail_views.serve(request, path)

@@ -5,12 +5,9 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
 
-from cms import health, routing
-from cms.api import preview as api_preview
+from cms import health, upstream_overrides
 from cms.api.api import build as build_api
 from cms.api.api import not_found as api_not_found
-from cms.security import editing as security_editing
-from documents import urls as documents_urls
 from home import views as home_views
 
 urlpatterns = [
@@ -21,13 +18,12 @@ urlpatterns = [
     # Browsers and crawlers ask for /favicon.ico: the HDS logo (Makefile), resolved per request
     # because production's static names carry a hash.
     path("favicon.ico", lambda request: redirect(static_url("vendor/hds/favicon.svg")), name="favicon"),
-    # Same URL as Wagtail's page editor (matched first): refuses stale saves (cms/security/editing.py).
-    path("admin/pages/<int:page_id>/edit/", security_editing.edit_page),
-    # Wagtail's page preview URLs (matched first): open the headless front end when configured.
-    *api_preview.admin_urls(),
+    # Wagtail's page editor and previews, answered first by the project's views
+    # (cms/upstream_overrides.py lists every such override and why).
+    *upstream_overrides.site_urls(),
     path("admin/", include(wagtailadmin_urls)),
-    # Wagtail's document URL names, served with our access checks and headers.
-    path("documents/", include(documents_urls)),
+    # Wagtail's document URLs, the file served by documents/views.py (cms/upstream_overrides.py).
+    path("documents/", include(upstream_overrides.document_urls())),
     path("api/v3/", build_api().urls),
     re_path(r"^api/", api_not_found),
 ]
@@ -45,8 +41,9 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_IMAGES", False):
 urlpatterns += i18n_patterns(
     # /fi/haku/, /sv/sok/, /en/search/ (home.views.search_route is per language).
     path(home_views.search_route, home_views.search, name="search"),
-    # Wagtail's URLs, its page serving with fewer queries to find the page (cms/routing.py).
-    path("", include(routing.urlpatterns())),
+    # Wagtail's URLs, its page serving with fewer queries to find the page (cms/routing.py,
+    # mounted by cms/upstream_overrides.py).
+    path("", include(upstream_overrides.page_urls())),
     prefix_default_language=True,
 )
 

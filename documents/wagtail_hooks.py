@@ -13,35 +13,18 @@ from documents.access import is_only_used_by_unpublished_objects, is_staff_viewe
 
 @hooks.register("register_admin_urls", order=-10)
 def register_admin_urls():
-    # Registered before Wagtail's own document URLs at the same paths, so these views
-    # answer for wagtaildocs:index, :add, :edit, :add_multiple and the chooser listing.
-    viewset = admin_views.chooser_viewset
+    # New admin URLs only: those answering for Wagtail's own are in cms/upstream_overrides.py.
     return [
-        path("documents/", admin_views.IndexView.as_view(), name="documents_index"),
-        path(
-            "documents/results/",
-            admin_views.IndexView.as_view(results_only=True),
-            name="documents_index_results",
-        ),
-        path("documents/add/", admin_views.CreateView.as_view(), name="documents_add"),
-        path(
-            "documents/edit/<int:document_id>/",
-            admin_views.EditView.as_view(),
-            name="documents_edit",
-        ),
         path(
             "documents/<int:document_id>/retry-text/",
             admin_views.RetryTextView.as_view(),
             name="documents_retry_text",
         ),
-        path("documents/multiple/add/", admin_views.MultipleAddView.as_view(), name="documents_add_multiple"),
         path(
             "documents/<int:document_id>/versions/<str:language_code>/add/",
             admin_views.AddVersionView.as_view(),
             name="documents_add_version",
         ),
-        path("documents/chooser/", viewset.choose_view, name="documents_chooser_choose"),
-        path("documents/chooser/results/", viewset.choose_results_view, name="documents_chooser_results"),
         path(
             "reports/inaccessible-pdfs/",
             admin_views.InaccessibleDocumentsReportView.as_view(),

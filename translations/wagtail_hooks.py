@@ -8,22 +8,11 @@ from translations import guards, public, status, views
 from translations.admin_strings import relabel_menu_items
 
 
-# order=-1: registered before wagtail-localize's own URLs, so the same paths resolve to the
-# checked PO upload and the sync that never publishes a half-translated page.
-@hooks.register("register_admin_urls", order=-1)
+# Those answering for wagtail-localize's own URLs are in cms/upstream_overrides.py.
+@hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
         path("translations/status/", views.TranslationStatusView.as_view(), name="translations_status"),
-        path(
-            "localize/update/<int:translation_source_id>/",
-            views.SafeUpdateTranslationsView.as_view(),
-            name="translations_update",
-        ),
-        path(
-            "localize/translate/<int:translation_id>/pofile/upload/",
-            views.upload_pofile,
-            name="translations_upload_pofile",
-        ),
     ]
 
 

@@ -123,20 +123,3 @@ def preview(request: HttpRequest, response: HttpResponse, query: PreviewQuery = 
     if not isinstance(obj, Page):
         raise ApiError(403, _("This preview link is not valid."))
     return render_pages(request, [obj])[0]
-
-
-def admin_urls() -> list:
-    """Wagtail's page preview URLs, served by the views above (with the admin's access check)."""
-    from django.urls import path
-    from wagtail.admin.auth import require_admin_access
-
-    return [
-        path(
-            "admin/pages/<int:page_id>/edit/preview/",
-            require_admin_access(HeadlessPreviewOnEdit.as_view()),
-        ),
-        path(
-            "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/preview/",
-            require_admin_access(HeadlessPreviewOnCreate.as_view()),
-        ),
-    ]

@@ -14,8 +14,10 @@ finds the upstream URL name at the same path behind it, checks that upstream URL
 class overrides) with those recorded in `signatures`. After an upgrade, read the upstream
 change, adapt the project's view, then record the new signatures.
 
-Mounted from: cms/urls.py (`site_urls`, `document_urls`, `page_urls`) and cms/wagtail_hooks.py
-(`admin_urls`, through `register_admin_urls`, ahead of Wagtail's own).
+Mounted from: cms/urls.py (`document_urls`, `page_urls`) and cms/wagtail_hooks.py (`admin_urls`,
+through `register_admin_urls`, ahead of Wagtail's own). The page editor and its previews are
+replaced through Wagtail 8's page viewsets instead (ProjectPageViewSet, cms/wagtail_hooks.py):
+they are listed here only to be watched.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ from django.urls import path, re_path
 
 @dataclass(frozen=True)
 class Override:
-    # Where the pattern is mounted: "site" (cms/urls.py, before admin/), "admin" (under admin/,
-    # by the register_admin_urls hook), "documents" (under documents/), "pages" (under the
-    # language prefix, /fi/ …).
+    # Where the pattern is mounted: "admin" (under admin/, by the register_admin_urls hook),
+    # "documents" (under documents/), "pages" (under the language prefix, /fi/ …); or
+    # "page_viewset": not a URL of ours but a view of Wagtail's page viewset, replaced through
+    # Wagtail 8's official page viewsets (ProjectPageViewSet in cms/wagtail_hooks.py), listed here
+    # because the project's class still extends Wagtail's and must follow its changes.
     mount: str
     route: str
     view: Callable[[], Callable]  # builds the project's view (imported late: apps load first)
@@ -51,20 +55,12 @@ class Override:
         return (re_path if self.regex else path)(self.route, self.view(), name=self.name)
 
 
-def _edit_page():
-    from cms.security.editing import edit_page
-
-    return edit_page
-
-
-def _preview(kind: str):
+def _page_view(name: str):
     def build():
-        from wagtail.admin.auth import require_admin_access
+        from wagtail.admin.viewsets.pages import page_viewset_registry
+        from wagtail.models import Page
 
-        from cms.api import preview
-
-        view = preview.HeadlessPreviewOnEdit if kind == "edit" else preview.HeadlessPreviewOnCreate
-        return require_admin_access(view.as_view())
+        return page_viewset_registry.get_by_type(Page).get_view_by_name(name)
 
     return build
 
@@ -110,9 +106,9 @@ def _serve_page():
 
 
 STALE_SAVE = (
-    "Refuses a save made from an older version (cms/security/editing.py). The check and the save "
-    "must run in one transaction that locks the row first; before_edit_page runs inside the view "
-    "and cannot hold a transaction around the save that follows it."
+    "Official: Wagtail 8's page viewset (cms/wagtail_hooks.py). Refuses a save made from an older "
+    "version (cms/security/editing.py), the check and the save in one transaction that locks the "
+    "row first; before_edit_page runs inside the view and cannot hold a transaction around the save."
 )
 DOCUMENT_ADMIN = (
     "Wagtail's document admin is a module of function-mounted class views (wagtail.documents."
@@ -127,9 +123,9 @@ DOCUMENT_CHOOSER = (
 
 OVERRIDES: list[Override] = [
     Override(
-        mount="site",
-        route="admin/pages/<int:page_id>/edit/",
-        view=_edit_page,
+        mount="page_viewset",
+        route="",
+        view=_page_view("edit"),
         upstream_name="wagtailadmin_pages:edit",
         upstream_view="wagtail.admin.views.pages.edit.EditView",
         upstream_viewset_attr="edit_view_class",
@@ -142,9 +138,9 @@ OVERRIDES: list[Override] = [
         why=STALE_SAVE,
     ),
     Override(
-        mount="site",
-        route="admin/pages/<int:page_id>/edit/preview/",
-        view=_preview("edit"),
+        mount="page_viewset",
+        route="",
+        view=_page_view("preview_on_edit"),
         upstream_name="wagtailadmin_pages:preview_on_edit",
         upstream_view="wagtail.admin.views.pages.preview.PreviewOnEditView",
         upstream_viewset_attr="preview_on_edit_view_class",
@@ -154,17 +150,14 @@ OVERRIDES: list[Override] = [
             "get": "(self, request, *args, **kwargs)",
         },
         why=(
-            "Opens the headless front end with a preview token when one is configured "
-            "(cms/api/preview.py); Wagtail has no hook to redirect its preview view."
+            "Official: Wagtail 8's page viewset (cms/wagtail_hooks.py). Opens the headless front "
+            "end with a preview token when one is configured (cms/api/preview.py)."
         ),
     ),
     Override(
-        mount="site",
-        route=(
-            "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
-            "<int:parent_page_id>/preview/"
-        ),
-        view=_preview("create"),
+        mount="page_viewset",
+        route="",
+        view=_page_view("preview_on_add"),
         upstream_name="wagtailadmin_pages:preview_on_add",
         upstream_view="wagtail.admin.views.pages.preview.PreviewOnCreateView",
         upstream_viewset_attr="preview_on_add_view_class",
@@ -364,11 +357,6 @@ OVERRIDES: list[Override] = [
 
 def _patterns(mount: str) -> list:
     return [override.pattern() for override in OVERRIDES if override.mount == mount]
-
-
-def site_urls() -> list:
-    """For cms/urls.py, ahead of `admin/`."""
-    return _patterns("site")
 
 
 def admin_urls() -> list:

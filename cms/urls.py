@@ -18,9 +18,8 @@ urlpatterns = [
     # Browsers and crawlers ask for /favicon.ico: the HDS logo (Makefile), resolved per request
     # because production's static names carry a hash.
     path("favicon.ico", lambda request: redirect(static_url("vendor/hds/favicon.svg")), name="favicon"),
-    # Wagtail's page editor and previews, answered first by the project's views
-    # (cms/upstream_overrides.py lists every such override and why).
-    *upstream_overrides.site_urls(),
+    # Wagtail's admin; the views the project answers some of its URLs with are listed, and
+    # watched by a test, in cms/upstream_overrides.py.
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document URLs, the file served by documents/views.py (cms/upstream_overrides.py).
     path("documents/", include(upstream_overrides.document_urls())),

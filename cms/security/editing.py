@@ -35,7 +35,6 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Page
@@ -234,6 +233,3 @@ class ConflictSafeEditView(EditView):
         response = self.render_to_response(self.get_context_data())
         response.status_code = CONFLICT
         return response
-
-
-edit_page = require_admin_access(atomic_post(ConflictSafeEditView.as_view()))

@@ -67,6 +67,8 @@ from importlib import import_module
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import connection, models, transaction
 from django.db.models import Max, Min, Q, TextField, Value
 from django.db.models.functions import Cast, Replace
@@ -288,12 +290,15 @@ class Copy:
         }
 
 
-def _label(model, pk) -> str:
-    try:
-        obj = model._base_manager.filter(pk=pk).first()
-        return str(obj)[:200] if obj is not None else ""
-    except Exception:  # noqa: BLE001 - __str__ of a half-valid row: the id is enough
-        return ""
+def _labels(model, pks) -> dict:
+    """Each object's name, for staff (one query per model)."""
+    labels = {}
+    for pk, obj in model._base_manager.in_bulk(list(pks)).items():
+        try:
+            labels[pk] = str(obj)[:200]
+        except Exception:  # noqa: BLE001, S112 - __str__ of a half-valid row: the id is enough
+            continue
+    return labels
 
 
 def find_copies(subject: Subject, models_=None) -> list[Copy]:
@@ -311,6 +316,7 @@ def find_copies(subject: Subject, models_=None) -> list[Copy]:
             .values_list("pk", *expressions)
             .order_by("pk")
         )
+        mine = []
         for pk, *values in rows.iterator(chunk_size=200):
             for f, raw in zip(fields, values, strict=True):
                 if raw is None:
@@ -318,7 +324,12 @@ def find_copies(subject: Subject, models_=None) -> list[Copy]:
                 value = _decoded(f, raw)
                 found = subject.find(value)
                 if found:
-                    copies.append(Copy(model, pk, f.attname, found, _label(model, pk)))
+                    mine.append(Copy(model, pk, f.attname, found))
+        if mine:
+            labels = _labels(model, {c.pk for c in mine})
+            for copy in mine:
+                copy.label = labels.get(copy.pk, "")
+        copies += mine
     return copies
 
 
@@ -406,7 +417,12 @@ def people_due(retention_days: int, today: datetime.date | None = None):
 
 def subject_of(person=None, email: str = "", phones=()) -> Subject:
     """The person's own details plus any given on request."""
-    emails = [e for e in (getattr(person, "email", ""), email) if e]
+    emails = [e.strip() for e in (getattr(person, "email", ""), email) if e and e.strip()]
+    for address in emails:
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise PersonalDataError(_("“%(email)s” is not an e-mail address.") % {"email": address}) from None
     if len({e.lower() for e in emails}) > 1:
         raise PersonalDataError(
             _("The e-mail address given differs from the person's own (%(email)s).") % {"email": emails[0]}

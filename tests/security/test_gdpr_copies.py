@@ -264,6 +264,24 @@ def test_bad_requests_are_refused_clearly(db):
             call_command("erase_person", phone=["12"])
         with pytest.raises(CommandError, match="No person matches"):
             call_command("erase_person", "999999")
+        with pytest.raises(CommandError, match="not an e-mail address"):
+            call_command("export_person_data", email="aino")
+        with pytest.raises(CommandError, match="not a phone number"):
+            call_command("export_person_data", phone=["puh. 12-34"])
+
+
+def test_finding_costs_the_same_queries_however_many_rows_hold_no_copy(planted):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    subject = gdpr.Subject(EMAIL, [PHONE])
+    with CaptureQueriesContext(connection) as few:
+        found = gdpr.find_copies(subject)
+    f.MeetingFactory.create_batch(15)
+    f.EventFactory.create_batch(15)
+    with CaptureQueriesContext(connection) as many:
+        assert len(gdpr.find_copies(subject)) == len(found)
+    assert len(many.captured_queries) == len(few.captured_queries)
 
 
 @pytest.fixture

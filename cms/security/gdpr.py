@@ -486,6 +486,11 @@ class Plan:
                 )
             else:
                 lines.append(_("%(model)s %(id)s “%(object)s”, field %(field)s: remove %(found)s") % values)
+                if any(isinstance(f, models.FileField) for f in copy.model._meta.concrete_fields):
+                    lines.append(
+                        _("%(model)s %(id)s: the stored file is not changed; replace or delete it by hand")
+                        % values
+                    )
         return lines
 
 

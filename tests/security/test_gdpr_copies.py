@@ -348,3 +348,19 @@ def test_the_retention_purge_erases_phone_copies_in_a_meeting_and_a_page(planted
     assert not any(_places_hold_copies(planted).values())
     aino.refresh_from_db()
     assert aino.first_name == "Aino" and aino.phone == ""
+
+
+def test_a_provider_owns_its_models_and_the_final_check_still_searches_them(planted, provider, capsys):
+    provider.MODELS = ["board.Meeting"]
+    try:
+        with translation.override("en"):
+            call_command("erase_person", str(planted["person"].pk), dry_run=True)
+        out = capsys.readouterr().out
+        assert "board.Meeting" not in out and "home.StandardPage" in out  # left to the provider
+        before = _places_hold_copies(planted)
+        # This provider does not erase the meetings it claims: the check finds them, nothing changes.
+        with translation.override("en"), pytest.raises(CommandError, match=r"Copies remain.*board\.Meeting"):
+            call_command("erase_person", str(planted["person"].pk))
+        assert _places_hold_copies(planted) == before
+    finally:
+        del provider.MODELS

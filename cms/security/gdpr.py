@@ -417,12 +417,12 @@ def people_due(retention_days: int, today: datetime.date | None = None):
 
 def subject_of(person=None, email: str = "", phones=()) -> Subject:
     """The person's own details plus any given on request."""
-    emails = [e.strip() for e in (getattr(person, "email", ""), email) if e and e.strip()]
-    for address in emails:
-        try:
-            validate_email(address)
+    if email and email.strip():
+        try:  # the address given on request; the record's own is searched as it is stored
+            validate_email(email.strip())
         except ValidationError:
-            raise PersonalDataError(_("“%(email)s” is not an e-mail address.") % {"email": address}) from None
+            raise PersonalDataError(_("“%(email)s” is not an e-mail address.") % {"email": email}) from None
+    emails = [e.strip() for e in (getattr(person, "email", ""), email) if e and e.strip()]
     if len({e.lower() for e in emails}) > 1:
         raise PersonalDataError(
             _("The e-mail address given differs from the person's own (%(email)s).") % {"email": emails[0]}

@@ -364,3 +364,13 @@ def test_a_provider_owns_its_models_and_the_final_check_still_searches_them(plan
         assert _places_hold_copies(planted) == before
     finally:
         del provider.MODELS
+
+
+def test_the_controller_may_also_anonymise_the_name_of_a_member(planted):
+    aino = planted["person"]
+    with translation.override("en"):
+        call_command("erase_person", str(aino.pk), anonymise_name=True)
+    aino.refresh_from_db()
+    assert (aino.first_name, aino.last_name, aino.email) == ("", f"Person {aino.pk}", "")
+    assert aino.memberships.exists()
+    assert ModelLogEntry.objects.get(action=gdpr.ERASED).data["own_record"] == "anonymise"

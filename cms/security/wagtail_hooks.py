@@ -32,3 +32,6 @@ def register_security_log_actions(actions):
     actions.register_action(audit.GROUPS_CHANGED, _("Change groups"), _("Groups changed"))
     actions.register_action(audit.USER_FLAGS_CHANGED, _("Change account status"), _("Account status changed"))
     actions.register_action(audit.PERMISSIONS_CHANGED, _("Change permissions"), _("Permissions changed"))
+    from . import gdpr
+
+    actions.register_action(gdpr.ERASED, _("Erase personal data"), _("Personal data erased"))

@@ -97,7 +97,7 @@ def test_ended_members_contact_details_are_found_nowhere_after_the_purge(people,
     assert anna.first_name == "Anna" and anna.memberships.exists()  # names and memberships stay
     assert _everywhere(email) == []
     assert _everywhere(phone) == []
-    assert "Erased contact details of 1 people" in capsys.readouterr().out
+    assert "Erased contact details of 1 person" in capsys.readouterr().out
 
 
 def test_serving_and_recently_ended_people_keep_their_details(people):

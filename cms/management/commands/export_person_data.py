@@ -1,31 +1,47 @@
-"""`manage.py export_person_data ID [--output FILE]`: one person's data as JSON (GDPR access request)."""
+"""`manage.py export_person_data [PERSON] [--email E] [--phone P]... [--output FILE]` (GDPR access).
+
+One person's data as JSON: the board.Person record (by id or e-mail address) with memberships
+and history, every copy of their e-mail address and phone numbers anywhere on the site (the
+same search as the purge and `erase_person`: cms/security/gdpr.py), and what other apps'
+`personal_data` providers hold. Without a board.Person, `--email`/`--phone` alone search.
+"""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from cms.security.gdpr import export_json
+from cms.security.gdpr import PersonalDataError, export_json, find_person, subject_of
 
 
 class Command(BaseCommand):
-    help = "Export everything the site holds about one person (board.Person) as JSON."
+    help = (
+        "Export everything the site holds about one person as JSON, with every copy of their contact details."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("person", help="The person's id, or their email address.")
+        parser.add_argument(
+            "person", nargs="?", default="", help="The board.Person's id, or their email address."
+        )
+        parser.add_argument(
+            "--email", default="", help="An e-mail address to search for (without a person record)."
+        )
+        parser.add_argument(
+            "--phone", action="append", default=[], help="A phone number to search for (repeatable)."
+        )
         parser.add_argument("--output", type=Path, default=None, help="Write to this file instead of stdout.")
 
-    def handle(self, *args, person, output, **options):
-        from board.models import Person
-
-        lookup = {"email__iexact": person} if "@" in person else {"pk": person if person.isdigit() else -1}
-        matches = list(Person.objects.filter(**lookup)[:2])
-        if not matches:
-            raise CommandError(f"No person matches {person!r}.")
-        if len(matches) > 1:
-            raise CommandError(f"Several people match {person!r}; give the id instead.")
-        data = export_json(matches[0])
+    def handle(self, *args, person, email, phone, output, **options):
+        if not (person or email or phone):
+            raise CommandError(_("Give a person (id or e-mail address), --email or --phone."))
+        try:
+            record = find_person(person) if person else None
+            subject = subject_of(record, email, phone)
+        except PersonalDataError as error:
+            raise CommandError(str(error)) from error
+        data = export_json(record, subject)
         if output:
             output.write_text(data + "\n", encoding="utf-8")
-            self.stdout.write(self.style.SUCCESS(f"Wrote {output}."))
+            self.stdout.write(self.style.SUCCESS(_("Wrote %(file)s.") % {"file": output}))
         else:
             self.stdout.write(data)

@@ -7,7 +7,9 @@
    Redis as the cache, S3 (moto_server) as the storage.
 3. wrk against each endpoint: application cache off ("cold"), on ("warm"), through the
    nginx caching proxy (deploy/nginx.conf), and the same bytes as static files from nginx.
-4. A Markdown table in bench/results/<date>.md (medians of several runs).
+4. The home page's p99 at rest and while the task worker reads the text of four hostile
+   PDFs uploaded through the admin (bench/uploads.py, issue 16).
+5. A Markdown table in bench/results/<date>.md (medians of several runs).
 
 Load only ever goes to 127.0.0.1, for a bounded time per measurement.
 """
@@ -29,11 +31,14 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
 
+from bench import uploads
 from deploy import appserver, nginx_conf
+from documents import hostile_pdfs
 from tests.perf import stack
 
 DB_NAME = os.environ.get("BENCH_DB", "vtnk_bench")
@@ -226,11 +231,15 @@ class Bench:
         self.processes = stack.Processes(self.work / "logs")
         self.prefix = f"bench{uuid.uuid4().hex[:8]}"
         self.results: dict[str, dict[str, list[Measure]]] = {}
+        self.upload_phase: dict | None = None
+
+    @property
+    def database_url(self) -> str:
+        return stack.PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{DB_NAME}"
 
     def env(self, **extra: str) -> dict[str, str]:
-        database_url = stack.PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{DB_NAME}"
         return stack.production_env(
-            database_url,
+            self.database_url,
             self.prefix,
             **stack.s3_env(f"http://127.0.0.1:{PORT_S3}", "vtnk-bench"),
             # wrk is one client address: the per-IP limits on search and the API would
@@ -357,10 +366,108 @@ class Bench:
                 log(f"warning: {endpoint.path} is not a proxy cache hit ({headers.get('X-Proxy-Cache')})")
             self.measure("proxy", endpoint.name, proxy + endpoint.path, {})
         self.stop_app()
+        try:
+            self.measure_uploads(discovered["home"])
+        except Exception as error:  # noqa: BLE001 - reported as not measured; the other figures stay
+            log(f"uploads under load not measured: {error!r}")
+            self.failed["home page p99 during four hostile uploads"] = f"{error!r}"[:300]
         return self.report(endpoints, discovered)
 
+    def measure_uploads(self, home: str) -> None:
+        """The home page's p99 at rest, then while the task worker reads the text of four of
+        the worst PDFs, uploaded through the admin as staff upload them (issue 16, item 1).
+
+        The server is the cold one (every request renders the page), with a task worker as
+        production runs it. The uploads are sent as the loaded runs start, and the runs follow
+        each other while the worker still reads; a thread samples whether it does."""
+        password = uploads.new_password()
+        env = self.env()
+        limits = json.loads(stack.run_python(uploads.staff_script(password), env, self.cwd).splitlines()[-1])
+        files = [
+            (uploads.PREFIX + name, data)
+            for name, data in hostile_pdfs.worst_uploads(limits["max_upload_bytes"], limits["max_objects"])
+        ]
+        worker = self.processes.start(
+            "worker",
+            [str(stack.PYTHON), str(stack.REPO / "manage.py"), "db_worker", "--interval", "0.2"],
+            env,
+            self.cwd,
+        )
+        self.start_app(app_cache=False)
+        app = f"http://127.0.0.1:{PORT_APP}"
+        url = app + home
+        try:
+            session = uploads.AdminSession(app)
+            session.login(uploads.USERNAME, password)
+            for _ in range(10):
+                fetch(url)
+            wrk(url, 1, self.args.connections, {})
+            runs = range(self.args.runs)
+            rest = [wrk(url, self.args.duration, self.args.connections, {}) for _ in runs]
+            log(f"home page at rest: p99 {statistics.median(r.p99_ms for r in rest):.1f} ms")
+            cpu_before = uploads.worker_cpu_seconds(worker.pid)
+            window_started = time.monotonic()
+            deadline = window_started + len(files) * (limits["wall_seconds"] + 10) + 60
+            loaded: list[Measure] = []
+            with uploads.BusyWatch(worker.pid) as watch, ThreadPoolExecutor(len(files)) as pool:
+                sent = [pool.submit(session.upload, name, data, limits["collection"]) for name, data in files]
+                # Until the uploads are answered and their text is read (at least --runs runs).
+                while len(loaded) < self.args.runs or (
+                    time.monotonic() < deadline and not self.processed(sent)
+                ):
+                    loaded.append(wrk(url, self.args.duration, self.args.connections, {}))
+                answers = [future.result() for future in sent]
+            window = time.monotonic() - window_started
+            worker_cpu = uploads.worker_cpu_seconds(worker.pid) - cpu_before
+            log(
+                f"home page during four uploads: p99 {statistics.median(r.p99_ms for r in loaded):.1f} ms"
+                f" ({len(loaded)} runs); worker reading text {watch.busy_fraction:.0%} of {window:.0f} s,"
+                f" {worker_cpu:.0f} s CPU"
+            )
+            for answer in answers:
+                log(f"upload {answer.name}: {answer.status} in {answer.seconds:.2f} s {answer.error}")
+            outcomes = self.wait_for_text(answers, limits)
+        finally:
+            self.stop_app()
+            try:
+                stack.run_python(uploads.clean_up_script(), env, self.cwd)
+            finally:
+                self.processes.stop(worker)
+        self.upload_phase = {
+            "rest": [vars(m) for m in rest],
+            "loaded": [vars(m) for m in loaded],
+            "window_seconds": window,
+            "busy_fraction": watch.busy_fraction,
+            "worker_cpu_seconds": worker_cpu,
+            "uploads": [{**vars(a), "text_status": outcomes.get(a.document_id, ("", ""))} for a in answers],
+            "limits": limits,
+        }
+
+    def processed(self, sent) -> bool:
+        """Whether every upload has been answered and the text of every stored one read."""
+        if not all(future.done() for future in sent):
+            return False
+        ids = [future.result().document_id for future in sent]
+        statuses = uploads.text_statuses(self.database_url, [pk for pk in ids if pk is not None])
+        return all(status != "pending" for status, _error in statuses.values())
+
+    def wait_for_text(self, answers: list[uploads.Upload], limits: dict) -> dict[int, tuple[str, str]]:
+        """The text status of each uploaded document once the worker has read them all (or
+        the time it may take at most has passed)."""
+        ids = [a.document_id for a in answers if a.document_id is not None]
+        deadline = time.monotonic() + len(ids) * (limits["wall_seconds"] + 10) + 30
+        while True:
+            statuses = uploads.text_statuses(self.database_url, ids)
+            pending = [pk for pk, (status, _error) in statuses.items() if status == "pending"]
+            if not pending or time.monotonic() > deadline:
+                break
+            time.sleep(2)
+        for pk, (status, error) in statuses.items():
+            log(f"document {pk}: text {status} {error}")
+        return statuses
+
     def report(self, endpoints: list[Endpoint], discovered: dict) -> Path:
-        return write_report(self.results, endpoints, discovered, self.args, self.failed)
+        return write_report(self.results, endpoints, discovered, self.args, self.failed, self.upload_phase)
 
     def close(self) -> None:
         self.processes.stop_all()
@@ -374,14 +481,71 @@ def _median(runs: list[Measure], attr: str) -> float:
     return max(statistics.median(getattr(r, attr) for r in runs), 1e-3)
 
 
-def write_report(results, endpoints: list[Endpoint], discovered: dict, args, failed: dict) -> Path:
+def upload_section(phase: dict) -> tuple[list[str], tuple[str, bool, str]]:
+    """The report's lines on the home page under hostile uploads, and its verdict."""
+    rest = [Measure(**m) for m in phase["rest"]]
+    loaded = [Measure(**m) for m in phase["loaded"]]
+    p99_rest, p99_loaded = _median(rest, "p99_ms"), _median(loaded, "p99_ms")
+    ratio = p99_loaded / p99_rest
+    limits = phase["limits"]
+    lines = [
+        "",
+        "## Home page while four hostile uploads are read (issue 16)",
+        "",
+        "The home page on the cold server (every request renders it), with a task worker as in "
+        "production (`manage.py db_worker`, `TASKS_BACKEND=database`): first at rest, then while a "
+        "signed-in staff member uploads four of the worst PDFs through the admin (documents/"
+        "hostile_pdfs.py) and the worker reads their text in its limited child process "
+        f"({limits['cpu_seconds']} s CPU, {limits['memory_mb']} MB, {limits['wall_seconds']} s). "
+        "The uploads are sent as the first loaded run starts; loaded runs follow each other until "
+        "every upload has been answered and its text read (at least as many runs as at rest). "
+        "The verdict is on the median run's p99, as at rest; the worst run is shown too.",
+        "",
+        "| home page | req/s | p50 ms | p99 ms | errors |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for label, runs in (("at rest", rest), ("during the uploads", loaded)):
+        lines.append(
+            f"| {label} | {_median(runs, 'rps'):,.0f} | {_median(runs, 'p50_ms'):.1f} "
+            f"| {_median(runs, 'p99_ms'):.1f} | {sum(r.errors for r in runs)} |"
+        )
+    worst = max(r.p99_ms for r in loaded)
+    lines += [
+        "",
+        f"p99 during / at rest: **{ratio:.2f}×** (target ≤ 2×); the worst of the {len(loaded)} loaded runs: "
+        f"{worst:.1f} ms, {worst / p99_rest:.2f}×. The worker was reading a file's text "
+        f"in {phase['busy_fraction']:.0%} of the {phase['window_seconds']:.0f} s of the loaded runs and "
+        f"used {phase['worker_cpu_seconds']:.1f} s of CPU in them.",
+        "",
+        "| upload | size | answered in | HTTP | text |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for upload in phase["uploads"]:
+        status, error = upload["text_status"] or ("", "")
+        outcome = status or "not stored"
+        if error and status != "done":
+            outcome += f" ({error})"
+        if upload["error"]:
+            outcome += f": {upload['error']}"
+        lines.append(
+            f"| {upload['name']} | {upload['size'] / 1024:,.0f} KiB | {upload['seconds']:.2f} s "
+            f"| {upload['status']} | {outcome} |"
+        )
+    verdict = ("home page p99 during four hostile uploads ≤ 2 × at rest", ratio <= 2, f"{ratio:.2f}×")
+    return lines, verdict
+
+
+def write_report(
+    results, endpoints: list[Endpoint], discovered: dict, args, failed: dict, upload_phase: dict | None = None
+) -> Path:
     today = datetime.date.today().isoformat()
     info = machine()
     RESULTS.mkdir(exist_ok=True)
     raw = {
         name: {phase: [vars(m) for m in runs] for phase, runs in row.items()} for name, row in results.items()
     }
-    (RESULTS / f"{today}.json").write_text(json.dumps({"machine": info, "results": raw}, indent=1))
+    raw_file = {"machine": info, "results": raw, "uploads_under_load": upload_phase}
+    (RESULTS / f"{today}.json").write_text(json.dumps(raw_file, indent=1))
     lines = [
         f"# Benchmark {today}",
         "",
@@ -469,7 +633,11 @@ def write_report(results, endpoints: list[Endpoint], discovered: dict, args, fai
     verdicts.append(
         ("304 CPU ≤ 25 % of the full response's", cpu_304 <= 0.25 * cpu_full, f"{cpu_304 / cpu_full:.0%}")
     )
-    lines += ["", "## Targets (issue 8)", "", "| target | met | measured |", "| --- | --- | --- |"]
+    if upload_phase:
+        upload_lines, upload_verdict = upload_section(upload_phase)
+        lines += upload_lines
+        verdicts.append(upload_verdict)
+    lines += ["", "## Targets (issues 8 and 16)", "", "| target | met | measured |", "| --- | --- | --- |"]
     lines += [f"| {name} | {'yes' if ok else '**no**'} | {value} |" for name, ok, value in verdicts]
     lines += [f"| {name} | **not measured** | {reason} |" for name, reason in failed.items()]
     lines += ["", "Raw medians per run are in the JSON file beside this one.", ""]

@@ -19,10 +19,10 @@ from wagtail.models import Collection
 from wagtail.users.models import UserProfile
 
 from board.permissions import ensure_communications_group
-from documents import extraction, pdfcheck
+from documents import extraction, hostile_pdfs, pdfcheck
 from documents.extraction import Limits, OverLimits, analyse_in_child
 from documents.models import CustomDocument
-from tests.documents import hostile_pdfs, pdfs
+from tests.documents import pdfs
 from tests.scheduler import ROOT, child_environment
 from tests.tasks import run_ready_tasks
 

@@ -1,5 +1,10 @@
 """The worst PDFs for text extraction, written object by object (fast, no PDF library):
-each passes the structure check and is cheap to upload, but reading its text is not."""
+each passes the structure check and is cheap to upload, but reading its text is not
+(50 000 pages is the exception: the structure check refuses that many objects).
+
+Used by the tests (tests/documents/test_extraction_limits.py) and by the benchmark's
+uploads under load (bench/uploads.py); nothing in the site imports it.
+"""
 
 import os
 import zlib
@@ -99,3 +104,17 @@ def _pdf_padded_like(base: bytes, padding: int) -> bytes:
     # object's own overhead, which the caller's loop corrects).
     ops = b"BT /F1 9 Tf " + b"1 0 0 1 40 800 Tm (kokous) Tj 0 -1 Td " * (200_000 // 3) + b"ET"
     return _pdf(_one_page(ops), padding=max(padding - 200, 0))
+
+
+def worst_uploads(max_upload_bytes: int, max_objects: int) -> list[tuple[str, bytes]]:
+    """Four files that pass the upload's structure check and make the text reader work
+    hardest: the 200 000-operator stream, form objects nested 40 deep, about as many pages as
+    the structure check's object limit lets through (it counts four objects a page: the page,
+    its resources, its fonts and its media box; 50 000 pages are refused in the request), and
+    a file of exactly the size limit (the operator stream padded)."""
+    return [
+        ("operators.pdf", operator_stream()),
+        ("nested-forms.pdf", nested_forms()),
+        ("many-pages.pdf", many_pages(max_objects // 4 - 20)),
+        ("at-size-limit.pdf", exactly(max_upload_bytes)),
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import resource
 import signal
 import subprocess
@@ -62,6 +63,9 @@ class Limits:
         )
 
 
+TEXT_READER_NICENESS = 19
+
+
 def _apply_limits(limits: Limits):
     def preexec() -> None:
         # Soft limit: SIGXCPU ends the process; the hard limit a second later kills it
@@ -69,6 +73,8 @@ def _apply_limits(limits: Limits):
         resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        # The lowest CPU priority: on a busy machine the pages being served go first.
+        os.nice(TEXT_READER_NICENESS)
 
     return preexec
 

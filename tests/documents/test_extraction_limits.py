@@ -6,6 +6,7 @@ CPU time, memory and wall-clock time. The worst files are generated here: a 200 
 content stream, 50 000 pages, form objects nested 40 deep, a file of exactly the size limit.
 """
 
+import os
 import resource
 import subprocess
 import sys
@@ -171,6 +172,18 @@ def test_the_wall_clock_limit_kills_the_child():
     """A child that stays within its CPU time (it may be waiting) is killed at the wall-clock limit."""
     with pytest.raises(OverLimits, match="wall-clock"):
         analyse_in_child(hostile_pdfs.operator_stream(), Limits(600, 1024 * 1024 * 1024, 1))
+
+
+def test_the_text_reader_runs_at_the_lowest_cpu_priority():
+    """Pages being served go before a file's text on a busy machine (bench: home p99 during uploads)."""
+    probe = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.nice(0))"],
+        preexec_fn=extraction._apply_limits(Limits(5, 1024 * 1024 * 1024, 10)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert int(probe.stdout) == min(19, os.nice(0) + extraction.TEXT_READER_NICENESS)
 
 
 def test_the_cpu_limit_ends_the_child():

@@ -9,6 +9,7 @@ from cms import health, routing
 from cms.api import preview as api_preview
 from cms.api.api import build as build_api
 from cms.api.api import not_found as api_not_found
+from cms.graphql.views import graphql_view
 from cms.security import editing as security_editing
 from documents import urls as documents_urls
 from home import views as home_views
@@ -29,6 +30,7 @@ urlpatterns = [
     # Wagtail's document URL names, served with our access checks and headers.
     path("documents/", include(documents_urls)),
     path("api/v3/", build_api().urls),
+    path("graphql/", graphql_view, name="graphql"),
     re_path(r"^api/", api_not_found),
 ]
 

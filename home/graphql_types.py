@@ -587,7 +587,7 @@ def resolve_children(
     search = ((where or {}).get("search") or "").strip().lower()
     if search:
         children = [c for c in children if search in c.item["title"].lower()]
-    offset, size = offset_of(after), first_of(first, default=100)
+    offset, size = offset_of(after), first_of(first, default=10)
     return connection(children[offset : offset + size], offset, offset + size < len(children))
 
 

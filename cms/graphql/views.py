@@ -13,31 +13,32 @@ import json
 from typing import Any
 
 from ariadne import graphql_sync
-from ariadne.validation import cost_validator
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from graphql import GraphQLError, ValidationRule
-from graphql.language import FieldNode, FragmentSpreadNode, InlineFragmentNode, OperationDefinitionNode
+from graphql.language import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    VariableNode,
+)
 
+from cms.graphql.common import MAX_FIRST
 from cms.graphql.schema import schema
 
 GET_PARAMETERS = {"query", "variables", "operationName"}
 MAX_QUERY_CHARS = 100_000
 
-# Connections: each selected field below them counts once per item asked for (`first`).
-COST_MAP = {
-    "RootQuery": {
-        "pages": {"multipliers": ["first"], "complexity": 1},
-        "posts": {"multipliers": ["first"], "complexity": 1},
-        "categories": {"multipliers": ["first"], "complexity": 1},
-        "tags": {"multipliers": ["first"], "complexity": 1},
-    },
-    "Page": {"children": {"multipliers": ["first"], "complexity": 1}},
-    "Menu": {"menuItems": {"multipliers": ["first"], "complexity": 1}},
-}
+# Lists whose items multiply the cost of what is selected below them: connections by their
+# `first` (else their default page size, as WPGraphQL's 10), translations by the other languages.
+ROOT_CONNECTIONS = {"pages": 10, "posts": 10, "categories": 100, "tags": 100}
+CONNECTIONS = {"children": 10, "menuItems": 100}
+TRANSLATIONS = ("translations",)
 
 
 def max_depth() -> int:
@@ -45,7 +46,11 @@ def max_depth() -> int:
 
 
 def max_cost() -> int:
-    return getattr(settings, "GRAPHQL_MAX_COST", 50_000)
+    return getattr(settings, "GRAPHQL_MAX_COST", 2_000_000)
+
+
+def _fragments(document: Any) -> dict:
+    return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
 
 class DepthLimit(ValidationRule):
@@ -88,25 +93,81 @@ class DepthLimit(ValidationRule):
         return deepest
 
 
-class CostLimit:
-    """Ariadne's cost validator, with this project's message and code."""
+class CostLimit(ValidationRule):
+    """Refuses an operation whose cost exceeds GRAPHQL_MAX_COST: each field counts once for every
+    item of the lists around it (a connection's `first`, capped at 100; the other languages)."""
 
-    @staticmethod
-    def rule(variables: dict | None) -> type[ValidationRule]:
-        base = cost_validator(max_cost(), default_cost=1, variables=variables, cost_map=COST_MAP)
+    variables: dict = {}
 
-        class Rule(base):  # type: ignore[misc, valid-type]
-            def report_error(self, error: GraphQLError) -> None:
-                if "cost" in error.message.lower():
-                    error = GraphQLError(
-                        _("The query costs too much: at most %(max)d is allowed (fields × items asked for).")
-                        % {"max": max_cost()},
-                        error.nodes,
-                        extensions={"code": "QUERY_TOO_COSTLY", "maxCost": max_cost()},
+    @classmethod
+    def with_variables(cls, variables: dict | None) -> type[CostLimit]:
+        return type("CostLimit", (cls,), {"variables": variables or {}})
+
+    def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> None:
+        fragments = _fragments(self.context.document)
+        cost = self._cost(node.selection_set, fragments, {}, root=True)
+        if cost > max_cost():
+            self.report_error(
+                GraphQLError(
+                    _(
+                        "The query costs too much: %(cost)d, at most %(max)d is allowed "
+                        "(each field counts once for every item of the lists around it)."
                     )
-                super().report_error(error)
+                    % {"cost": cost, "max": max_cost()},
+                    node,
+                    extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "maxCost": max_cost()},
+                )
+            )
 
-        return Rule
+    def _multiplier(self, field: FieldNode, root: bool) -> int:
+        name = field.name.value
+        if name in TRANSLATIONS:
+            return max(1, len(settings.WAGTAIL_CONTENT_LANGUAGES) - 1)
+        sizes = ROOT_CONNECTIONS if root else CONNECTIONS
+        if name not in sizes:
+            return 1
+        for argument in field.arguments or ():
+            if argument.name.value == "first":
+                value = argument.value
+                if isinstance(value, VariableNode):
+                    given = self.variables.get(value.name.value)
+                else:
+                    given = getattr(value, "value", None)
+                try:
+                    return max(1, min(int(given), MAX_FIRST))
+                except (TypeError, ValueError):
+                    break
+        return sizes[name]
+
+    def _cost(
+        self,
+        selection_set: Any,
+        fragments: dict,
+        memo: dict,
+        seen: frozenset = frozenset(),
+        root: bool = False,
+    ) -> int:
+        """The cost of a selection for one item: each field 1, plus its selection times its list's
+        size. Linear in its multiplier, so each fragment is costed once (memo): linear time."""
+        if selection_set is None:
+            return 0
+        total = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                inner = self._cost(selection.selection_set, fragments, memo, seen)
+                total += 1 + self._multiplier(selection, root) * inner
+            elif isinstance(selection, InlineFragmentNode):
+                total += self._cost(selection.selection_set, fragments, memo, seen, root)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                if name in seen or name not in fragments:
+                    continue  # a cycle or an unknown fragment: validation reports it
+                key = (name, root)
+                if key not in memo:
+                    inner = fragments[name].selection_set
+                    memo[key] = self._cost(inner, fragments, memo, seen | {name}, root)
+                total += memo[key]
+        return total
 
 
 def _error(message: str, status: int = 400, code: str = "BAD_REQUEST") -> JsonResponse:
@@ -162,7 +223,7 @@ def _answer(request: HttpRequest, data: Any) -> HttpResponse:
         {"query": data["query"], "variables": variables, "operationName": data.get("operationName")},
         context_value={"request": request},
         introspection=True,
-        validation_rules=[DepthLimit, CostLimit.rule(variables)],
+        validation_rules=[DepthLimit, CostLimit.with_variables(variables)],
         debug=settings.DEBUG,
     )
     # Errors before execution (syntax, unknown fields, limits): 400; results, partial or not: 200.

@@ -440,4 +440,4 @@ EMAIL_BACKOFF_SECONDS = env.float("EMAIL_BACKOFF_SECONDS", default=30.0)
 # /graphql/ (cms/graphql/views.py): the deepest nesting of fields and the highest cost
 # (fields × items asked for) a query may have.
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=15)
-GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=50000)
+GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=2_000_000)

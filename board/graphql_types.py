@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from board.models import Event, Meeting, MeetingStatus
 from cms.graphql import access
@@ -196,7 +195,7 @@ def _uri(url: str | None) -> str | None:
 
 def category(slug: str, code: str) -> dict:
     with translation.override(code):
-        name = pgettext("posts", "Meetings") if slug == "meetings" else pgettext("posts", "Events")
+        name = _("Meetings") if slug == "meetings" else _("Events")
     return {"kind": "category", "slug": slug, "code": code, "name": name}
 
 

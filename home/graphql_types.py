@@ -126,7 +126,7 @@ type Page {
   "The absolute public address."
   link: String
   lead: String
-  "HTML with absolute links (a board page's introduction); the body comes as modules."
+  "HTML with absolute links: the lead, then a board page's introduction; the body comes as modules."
   content: String
   date: String
   seo: SEO
@@ -529,7 +529,10 @@ def resolve_lead(node: PageNode, _info: Any) -> str:
 
 @page_type.field("content")
 def resolve_content(node: PageNode, _info: Any) -> str:
-    return node.item.get("intro") or ""
+    # The library's page view shows `content` and the modules, not `lead`: the lead opens the content.
+    lead = node.item.get("lead") or ""
+    lead_html = f'<p class="lead">{escape(lead)}</p>' if lead else ""
+    return lead_html + (node.item.get("intro") or "")
 
 
 @page_type.field("date")

@@ -598,52 +598,49 @@ def _module(typename: str, **fields: Any) -> dict:
     return {"__typename": typename, **fields}
 
 
+def _heading(text: str | None, level: str = "h2") -> str:
+    return f"<{level}>{escape(text)}</{level}>" if text else ""
+
+
 def modules(stream: list[dict]) -> list[dict]:
-    """The body's blocks as Helsinki's modules, in order; texts as HTML with absolute links."""
+    """The body's blocks as Helsinki's modules, in order: `LayoutContent` with HTML (absolute links).
+
+    The library shows a LayoutContent's `content` only, so every heading is in the HTML too.
+    """
     out = []
+
+    def content(title: str, html: str) -> None:
+        out.append(_module("LayoutContent", title=title, content=html, backgroundColor=None))
+
     for block in stream:
         kind, value = block["type"], block["value"]
         if kind == "text":
-            out.append(_module("LayoutContent", title="", content=value, backgroundColor=None))
+            content("", value)
         elif kind == "heading":
-            out.append(_module("LayoutContent", title=value["text"], content="", backgroundColor=None))
+            level = value.get("level") if value.get("level") in ("h2", "h3") else "h2"
+            content(value["text"], _heading(value["text"], level))
         elif kind == "quote":
             attribution = (
                 f"<footer>{escape(value['attribution'])}</footer>" if value.get("attribution") else ""
             )
-            html = f"<blockquote><p>{escape(value['quote'])}</p>{attribution}</blockquote>"
-            out.append(_module("LayoutContent", title="", content=html, backgroundColor=None))
+            content("", f"<blockquote><p>{escape(value['quote'])}</p>{attribution}</blockquote>")
         elif kind == "links":
             links = [
                 ((link.get("page") or {}).get("url") or link.get("url"), link["text"])
                 for link in value["links"]
             ]
-            out.append(
-                _module(
-                    "LayoutContent",
-                    title=value.get("heading") or "",
-                    content=_link_list(links),
-                    backgroundColor=None,
-                )
-            )
+            heading = value.get("heading") or ""
+            content(heading, _heading(heading) + _link_list(links))
         elif kind == "document":
             doc = value.get("document")
             if doc:
-                links = [(doc["url"], value.get("text") or doc["title"])]
-                out.append(
-                    _module("LayoutContent", title="", content=_link_list(links), backgroundColor=None)
-                )
+                content("", _link_list([(doc["url"], value.get("text") or doc["title"])]))
         elif kind == "contact":
-            out.append(
-                _module(
-                    "LayoutContent", title=value["name"], content=_contact_html(value), backgroundColor=None
-                )
-            )
+            content(value["name"], _heading(value["name"], "h3") + _contact_html(value))
         elif kind == "accordion":
-            html = "".join(f"<h3>{escape(item['question'])}</h3>{item['answer']}" for item in value["items"])
-            out.append(
-                _module("LayoutContent", title=value.get("heading") or "", content=html, backgroundColor=None)
-            )
+            heading = value.get("heading") or ""
+            items = "".join(_heading(item["question"], "h3") + item["answer"] for item in value["items"])
+            content(heading, _heading(heading) + items)
     return out
 
 

@@ -1,12 +1,12 @@
 // The example frontend: pages of the CMS rendered by react-helsinki-headless-cms's own components.
-//   CMS_URL (default http://127.0.0.1:8000, `make run`) and PORT (default 3000).
+//   CMS_URL (default http://127.0.0.1:8000, `make run`) and FRONTEND_PORT (default 3000).
 //   /            → the Finnish home page       /<fi|sv|en>/<path>/ → that page
 //   /<fi|sv|en>/posts/ → the meetings and events as posts
 import http from "node:http";
 import { render } from "./render-lib.mjs";
 
 const CMS_URL = process.env.CMS_URL ?? "http://127.0.0.1:8000";
-const PORT = Number(process.env.PORT ?? 3000);
+const PORT = Number(process.env.FRONTEND_PORT ?? 3000);
 const LANGUAGES = ["fi", "sv", "en"];
 
 let queue = Promise.resolve(); // one render at a time: jsdom's document is shared

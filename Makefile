@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install assets browser pdf-tools perf-tools bench demo messages openapi lint format ci-check clean backup restore
+.PHONY: run test install assets browser pdf-tools perf-tools bench demo messages openapi lint format ci-check clean backup restore frontend-example
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,12 @@ test: install browser pdf-tools perf-tools
 # The committed API contract (cms/api/openapi.json); tests/api/test_contract.py compares it.
 openapi: install
 	$(MANAGE) api_openapi --write
+
+# Helsinki's react-helsinki-headless-cms rendering `make run`'s CMS through /graphql/, on
+# http://127.0.0.1:3000/ (README: "For frontend developers"); its own npm packages, installed here.
+frontend-example:
+	cd examples/headless-frontend && npm ci --legacy-peer-deps --no-audit --no-fund && \
+		CMS_URL=http://127.0.0.1:$(PORT) npm start
 
 messages: install
 	$(MANAGE) makemessages -l fi -l sv -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete --add-location=file

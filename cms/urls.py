@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from cms import health, upstream_overrides
 from cms.api.api import build as build_api
 from cms.api.api import not_found as api_not_found
+from cms.graphql.views import graphql_view
 from home import views as home_views
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     # Wagtail's document URLs, the file served by documents/views.py (cms/upstream_overrides.py).
     path("documents/", include(upstream_overrides.document_urls())),
     path("api/v3/", build_api().urls),
+    path("graphql/", graphql_view, name="graphql"),
     re_path(r"^api/", api_not_found),
 ]
 

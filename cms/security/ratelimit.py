@@ -68,7 +68,12 @@ def _too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
         "Too many requests. Try again in %(seconds)d seconds.",
         retry_after,
     ) % {"seconds": retry_after}
-    if request.path_info.startswith("/api/"):
+    if request.path_info.startswith("/graphql/"):
+        response = JsonResponse(
+            {"errors": [{"message": detail, "extensions": {"code": "RATE_LIMITED", "retry": retry_after}}]},
+            status=429,
+        )
+    elif request.path_info.startswith("/api/"):
         response = JsonResponse(
             {"status": 429, "title": _("Too many requests"), "detail": detail},
             status=429,

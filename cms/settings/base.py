@@ -360,6 +360,12 @@ RATELIMIT_RULES = [
         "window": env.int("RATELIMIT_SEARCH_WINDOW_SECONDS", default=60),
     },
     {
+        "name": "graphql",
+        "path_regex": r"^/graphql/",
+        "requests": env.int("RATELIMIT_GRAPHQL_REQUESTS", default=300),
+        "window": env.int("RATELIMIT_GRAPHQL_WINDOW_SECONDS", default=60),
+    },
+    {
         "name": "api",
         "path_regex": r"^/api/",
         "requests": env.int("RATELIMIT_API_REQUESTS", default=300),
@@ -402,7 +408,7 @@ CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
 
 # Headless API (cms/api). Browsers may call /api/ from these origins only.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
-CORS_URLS_REGEX = r"^/api/.*$"
+CORS_URLS_REGEX = r"^/(api|graphql)/.*$"
 # Largest page size (`limit`) the API lists accept; larger asks get a 400.
 API_LIMIT_MAX = env.int("API_LIMIT_MAX", default=100)
 WAGTAILAPI_LIMIT_MAX = API_LIMIT_MAX
@@ -431,3 +437,8 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
 EMAIL_BACKOFF_SECONDS = env.float("EMAIL_BACKOFF_SECONDS", default=30.0)
 # --- end of e-mail ---------------------------------------------------------------------------
+
+# /graphql/ (cms/graphql/views.py): the deepest nesting of fields and the highest cost
+# (fields × items asked for) a query may have.
+GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=15)
+GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=2_000_000)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,8 @@ from django.test import Client
 
 from tests.api.conftest import board, make_meetings, pdf, private_pdf, standard_page  # noqa: F401
 
-OPERATIONS = Path(__file__).resolve().parents[2] / "examples/headless-frontend/operations/cms.graphql"
+FRONTEND_DIR = Path(__file__).resolve().parents[2] / "examples/headless-frontend"
+OPERATIONS = FRONTEND_DIR / "operations/cms.graphql"
 
 
 def operations() -> dict[str, str]:
@@ -43,3 +46,21 @@ class GraphQLClient(Client):
 @pytest.fixture
 def gql(db) -> GraphQLClient:
     return GraphQLClient(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture(scope="session")
+def frontend_packages():
+    """The example's packages (its own lock file), installed once with npm ci."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip("Node.js and npm are needed to read the library's package")
+    marker = FRONTEND_DIR / "node_modules/.package-lock.json"
+    lock = FRONTEND_DIR / "package-lock.json"
+    if not marker.exists() or marker.stat().st_mtime < lock.stat().st_mtime:
+        subprocess.run(
+            ["npm", "ci", "--legacy-peer-deps", "--no-audit", "--no-fund"],
+            cwd=FRONTEND_DIR,
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+    return FRONTEND_DIR

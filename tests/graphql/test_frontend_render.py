@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import subprocess
 import sys
 import urllib.request
@@ -24,23 +23,6 @@ from tests.security import live
 
 FRONTEND = Path(__file__).resolve().parents[2] / "examples/headless-frontend"
 pytestmark = pytest.mark.timeout(900)
-
-
-@pytest.fixture(scope="module")
-def frontend_packages():
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("Node.js and npm are needed to render the library's components")
-    marker = FRONTEND / "node_modules/.package-lock.json"
-    lock = FRONTEND / "package-lock.json"
-    if not marker.exists() or marker.stat().st_mtime < lock.stat().st_mtime:
-        subprocess.run(
-            ["npm", "ci", "--legacy-peer-deps", "--no-audit", "--no-fund"],
-            cwd=FRONTEND,
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
-    return FRONTEND
 
 
 @pytest.fixture(scope="module")

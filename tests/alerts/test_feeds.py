@@ -152,7 +152,9 @@ def test_new_status_is_a_new_item_and_drafts_and_planned_meetings_are_not_news(c
 )
 def test_calendar_page_links_its_feeds_with_link_rel_alternate(client, news, language, prefix):
     page = lxml_html.fromstring(client.get(prefix).content.decode())
-    links = {l.get("type"): l.get("href") for l in page.xpath('//head/link[@rel="alternate"][@type]')}
+    links = {
+        link.get("type"): link.get("href") for link in page.xpath('//head/link[@rel="alternate"][@type]')
+    }
     assert links == {
         "application/rss+xml": f"http://testserver{prefix}rss/",
         "application/atom+xml": f"http://testserver{prefix}atom/",

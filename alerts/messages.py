@@ -37,13 +37,16 @@ def confirmation_message(email: str, language: str, kinds: list[str]) -> EmailMu
         subject = _("Confirm your e-mail alerts from the Volunteer Work Advisory Board")
         text = render_to_string("alerts/email/confirm.txt", context)
         html = render_to_string("alerts/email/confirm.html", context | {"language": language})
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [email])
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [email], headers={"Content-Language": language}
+    )
     message.attach_alternative(html, "text/html")
     return message
 
 
 @dataclass
 class Rendered:
+    language: str
     subject: str
     text: str
     html: str
@@ -91,7 +94,7 @@ def render_alert(announcement, source, language: str) -> Rendered:
         context["unsubscribe_url"] = UNSUBSCRIBE_PLACEHOLDER
         text = render_to_string("alerts/email/alert.txt", context)
         html = render_to_string("alerts/email/alert.html", context)
-    return Rendered(subject, text, html)
+    return Rendered(language, subject, text, html)
 
 
 def alert_message(rendered: Rendered, subscription) -> EmailMultiAlternatives:
@@ -106,6 +109,7 @@ def alert_message(rendered: Rendered, subscription) -> EmailMultiAlternatives:
             "List-Unsubscribe": f"<{url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
+            "Content-Language": rendered.language,
         },
     )
     message.attach_alternative(rendered.html.replace(UNSUBSCRIBE_PLACEHOLDER, url), "text/html")

@@ -243,3 +243,36 @@ def test_privacy_notice_mentions_the_alerts():
             "alert" in str(v).lower() or "tilau" in str(v).lower() or "prenumer" in str(v).lower()
             for v in texts.values()
         )
+
+
+def test_a_batch_that_fails_is_retried_and_each_subscriber_gets_one_message(
+    client, board_pages, mail_server, database_tasks, settings, django_capture_on_commit_callbacks
+):
+    from cms.email_url import email_settings
+    from tests.mail_server import free_port
+    from tests.tasks import run_ready_tasks
+
+    settings.ALERTS_BATCH_SIZE = 2
+    settings.ALERTS_BACKOFF_SECONDS = 0
+    now = timezone.now()
+    for n in range(5):
+        Subscription.objects.create(email=f"s{n}@example.org", language="fi", agenda=True, confirmed_at=now)
+    working = email_settings(mail_server.url)
+    for name, value in email_settings(f"smtp://127.0.0.1:{free_port()}").items():
+        setattr(settings, name, value)  # the mail server is down
+    agenda = f.make_pdf_document("Esityslista 7/2026", "agenda")
+    with django_capture_on_commit_callbacks(execute=True):
+        published(number=7, start=at(2026, 7, 1), status=MeetingStatus.AGENDA_PUBLISHED, agenda=agenda)
+    run_ready_tasks()  # announce: three batches queued
+    results = run_ready_tasks()  # each batch fails and queues its retry
+    for result in results:
+        result.refresh_from_db()
+    assert [r.return_value for r in results] == ["retrying"] * 3
+    assert mail_server.messages == []
+    for name, value in working.items():
+        setattr(settings, name, value)  # back up
+    database_tasks()
+    assert sorted(r[0] for _s, r, _m in mail_server.messages) == [f"s{n}@example.org" for n in range(5)]
+    announcement = Announcement.objects.get()
+    assert (announcement.recipients, announcement.sent, announcement.failed) == (5, 5, 0)
+    assert announcement.finished_at is not None

@@ -40,11 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
 
     from cms.email_url import email_settings
-    from tests.mail_server import MailServer
 
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's per-command log
     call_command("migrate", verbosity=0)
-    server = MailServer().start()
+    server = SmtpProcess()
     for name, value in email_settings(server.url).items():
         setattr(settings, name, value)
     settings.EMAIL_BACKEND = "cms.mail.TaskEmailBackend"
@@ -52,6 +51,62 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args.subscribers, server)
     finally:
         server.stop()
+
+
+def _serve(port: int, received, stop) -> None:
+    import logging
+
+    from aiosmtpd.controller import Controller
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+
+    class Count:
+        async def handle_DATA(self, server, session, envelope):  # aiosmtpd's hook name
+            with received.get_lock():
+                received.value += 1
+            return "250 Message accepted for delivery"
+
+    controller = Controller(Count(), hostname="127.0.0.1", port=port)
+    controller.start()
+    stop.wait()
+    controller.stop()
+
+
+class SmtpProcess:
+    """A real SMTP server (aiosmtpd) in its own process, as a mail server would be: it counts
+    the messages it accepts."""
+
+    def __init__(self):
+        import multiprocessing
+
+        from tests.mail_server import free_port
+
+        context = multiprocessing.get_context("spawn")
+        self.port = free_port()
+        self.received = context.Value("i", 0)
+        self.stopped = context.Event()
+        self.process = context.Process(target=_serve, args=(self.port, self.received, self.stopped))
+        self.process.start()
+        import socket
+
+        for _attempt in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    @property
+    def count(self) -> int:
+        return self.received.value
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.process.join(10)
 
 
 def _publish(number: int, minutes) -> float:
@@ -73,6 +128,7 @@ def _run(count: int, server) -> int:
 
     from alerts.models import Announcement, Subscription
     from board import factories as f
+    from board.models import Meeting
     from home import demo as home_demo
     from tests.tasks import run_ready_tasks
 
@@ -94,19 +150,26 @@ def _run(count: int, server) -> int:
         ],
         batch_size=1000,
     )
-    with_subscribers = _publish(6, minutes)
+    # Publishing with every subscriber (median of 5). Only the first of these announcements
+    # is then sent: the five publishes are timed, one sending is measured.
+    with_subscribers = statistics.median(_publish(n, minutes) for n in range(6, 11))
     queued = DBTaskResult.objects.ready().count()
-    received_before = len(server.messages)
+    first = Announcement.objects.filter(translation_key=Meeting.objects.get(number=6).translation_key).get()
+    Announcement.objects.exclude(pk=first.pk).filter(created_at__gt=now).delete()
+    for result in DBTaskResult.objects.ready():
+        if result.args_kwargs["args"] != [first.pk]:
+            result.delete()
+    received_before = server.count
     started = time.perf_counter()
     while run_ready_tasks():
         pass
     elapsed = time.perf_counter() - started
-    received = len(server.messages) - received_before
+    received = server.count - received_before
     announcements = Announcement.objects.filter(recipients__gt=0)
     print(f"subscribers: {count}; alerts published with subscribers: {announcements.count()}")
     print(f"publish request, no subscribers: {baseline * 1000:.1f} ms (median of 5)")
-    print(f"publish request, {count} subscribers: {with_subscribers * 1000:.1f} ms (one publish)")
-    print(f"tasks queued by those publishes: {queued}")
+    print(f"publish request, {count} subscribers: {with_subscribers * 1000:.1f} ms (median of 5)")
+    print(f"tasks queued by those 5 publishes: {queued} (index updates and the like, and one announce each)")
     rate = received / elapsed
     print(f"messages received by the SMTP server: {received} in {elapsed:.1f} s = {rate:.0f} messages/s")
     expected = count * announcements.count()

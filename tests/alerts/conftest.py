@@ -8,6 +8,7 @@ import pytest
 
 from board import factories as f
 from tests.board.conftest import board_pages, superuser  # noqa: F401  (fixtures)
+from tests.site.conftest import _site_data, site_pages  # noqa: F401  (fixtures)
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 

@@ -161,3 +161,24 @@ def test_calendar_page_links_its_feeds_with_link_rel_alternate(client, news, lan
     }
     for href in links.values():
         read(client, href.removeprefix("http://testserver"))
+
+
+def test_feed_queries_do_not_grow_with_the_number_of_items(client, swedish_pages):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            read(client, url)
+        return len(queries)
+
+    agenda = f.make_pdf_document("Esityslista", "agenda")
+    published(number=1, start=at(2026, 1, 7), status=MeetingStatus.AGENDA_PUBLISHED, agenda=agenda)
+    published(f.EventFactory, start=at(2026, 2, 7))
+    few = {url: count(url) for url in ("/fi/toimintakalenteri/rss/", "/sv/verksamhetskalender/atom/")}
+    for n in range(2, 12):
+        published(number=n, start=at(2026, 1, 7 + n), status=MeetingStatus.AGENDA_PUBLISHED, agenda=agenda)
+        published(f.EventFactory, start=at(2026, 3, n))
+    many = {url: count(url) for url in few}
+    assert many == few
+    assert max(few.values()) <= 12

@@ -5,6 +5,7 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
 
+from alerts import urls as alerts_urls
 from cms import health, upstream_overrides
 from cms.api.api import build as build_api
 from cms.api.api import not_found as api_not_found
@@ -42,6 +43,8 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA_IMAGES", False):
 urlpatterns += i18n_patterns(
     # /fi/haku/, /sv/sok/, /en/search/ (home.views.search_route is per language).
     path(home_views.search_route, home_views.search, name="search"),
+    # /fi/sahkopostitilaus/, /sv/e-postprenumeration/: e-mail alerts (alerts/urls.py).
+    path(alerts_urls.route, include(alerts_urls)),
     # Wagtail's URLs, its page serving with fewer queries to find the page (cms/routing.py,
     # mounted by cms/upstream_overrides.py).
     path("", include(upstream_overrides.page_urls())),

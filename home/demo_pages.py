@@ -218,6 +218,13 @@ PRIVACY = {
         "Palvelin tallentaa teknisiä lokitietoja, kuten IP-osoitteen ja pyydetyn sivun, tietoturvan "
         "varmistamiseksi. Lokit poistetaan säännöllisesti."
     ),
+    "h_alerts": "Sähköposti-ilmoitusten tilaajat",
+    "p_alerts": (
+        "Kun tilaat sähköposti-ilmoitukset, tallennamme sähköpostiosoitteesi, kielen ja valitsemasi "
+        "ilmoitukset, ja käytämme niitä vain ilmoitusten lähettämiseen. Vahvistamaton tilaus poistetaan "
+        "viikon kuluttua. Jokaisessa viestissä on linkki, josta tilauksen voi perua: osoite poistetaan "
+        "samalla. Henkilökunta näkee vain tilaajien määrät, ei osoitteita."
+    ),
     "h_controller": "Rekisterinpitäjä",
     "p_controller": "Rekisterinpitäjä on Helsingin kaupunginhallitus.",
 }
@@ -246,6 +253,13 @@ PRIVACY_SV = {
         "Servern sparar tekniska loggar, såsom IP-adress och begärd sida, för att trygga "
         "informationssäkerheten. Loggarna raderas regelbundet."
     ),
+    PRIVACY["h_alerts"]: "Prenumeranter på e-postaviseringar",
+    PRIVACY["p_alerts"]: (
+        "När du prenumererar på e-postaviseringar sparar vi din e-postadress, ditt språk och de aviseringar "
+        "du valt, och använder dem endast för att skicka aviseringarna. En obekräftad prenumeration raderas "
+        "efter en vecka. Varje meddelande har en länk för att avsluta prenumerationen: adressen raderas "
+        "samtidigt. Personalen ser endast antalet prenumeranter, inte adresserna."
+    ),
     PRIVACY["h_controller"]: "Personuppgiftsansvarig",
     PRIVACY["p_controller"]: "Personuppgiftsansvarig är Helsingfors stadsstyrelse.",
 }
@@ -272,6 +286,13 @@ PRIVACY_EN = {
     PRIVACY["p_logs"]: (
         "The server keeps technical logs, such as the IP address and the page requested, for information "
         "security. The logs are deleted regularly."
+    ),
+    PRIVACY["h_alerts"]: "E-mail alert subscribers",
+    PRIVACY["p_alerts"]: (
+        "When you subscribe to e-mail alerts we keep your e-mail address, language and chosen alerts, and "
+        "use them only to send the alerts. An unconfirmed subscription is deleted after a week. Every "
+        "message has a link to unsubscribe, which also deletes the address. Staff see only the number of "
+        "subscribers, not the addresses."
     ),
     PRIVACY["h_controller"]: "Controller",
     PRIVACY["p_controller"]: "The controller is the Helsinki City Board.",

@@ -103,6 +103,8 @@ def privacy_body() -> list:
         ("text", _text(t["p_members"])),
         ("heading", {"text": t["h_logs"], "level": "h2"}),
         ("text", _text(t["p_logs"])),
+        ("heading", {"text": t["h_alerts"], "level": "h2"}),
+        ("text", _text(t["p_alerts"])),
         ("heading", {"text": t["h_controller"], "level": "h2"}),
         ("text", _text(t["p_controller"])),
     ]

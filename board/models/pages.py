@@ -319,6 +319,7 @@ class CalendarPage(RoutablePageMixin, BoardPage):
                 "upcoming": localized[: len(upcoming)],
                 "past": localized[len(upcoming) :],
                 "feed_url": self.get_url(request) + self.reverse_subpage("feed"),
+                "news_feeds": self.news_feed_urls(request),
                 "calendar_document": self._localized_document(),
             },
         )
@@ -330,11 +331,12 @@ class CalendarPage(RoutablePageMixin, BoardPage):
         locale = locales_by_id().get(self.locale_id)
         return choose_file(self.calendar_document, locale.language_code if locale else settings.LANGUAGE_CODE)
 
-    @path("ical/", name="feed")
-    def feed_route(self, request):
-        from board.feeds import build_calendar, ics_response
-        from board.localization import localize
+    def news_feed_urls(self, request) -> dict[str, str]:
+        """The RSS 2.0 and Atom feeds of this language (board/syndication.py)."""
+        base = self.get_url(request)
+        return {kind: base + self.reverse_subpage(f"news_{kind}") for kind in ("rss", "atom")}
 
+    def _archive(self, request):
         archives = {
             a.locale_id: a
             for a in MinutesArchivePage.objects.live().filter(
@@ -342,7 +344,14 @@ class CalendarPage(RoutablePageMixin, BoardPage):
             )
         }
         archive = archives.get(self.locale_id) or archives.get(_source_locale().pk)
-        archive_url = archive.get_url(request) if archive else None
+        return archive, (archive.get_url(request) if archive else None)
+
+    @path("ical/", name="feed")
+    def feed_route(self, request):
+        from board.feeds import build_calendar, ics_response
+        from board.localization import localize
+
+        archive, archive_url = self._archive(request)
         content = build_calendar(
             _("Volunteer Work Advisory Board"),
             meetings=localize(source_meetings()),
@@ -351,3 +360,40 @@ class CalendarPage(RoutablePageMixin, BoardPage):
             absolute=lambda url: absolute_url(url, request),
         )
         return ics_response(content, "calendar.ics")
+
+    def _news_feed(self, request, kind: str):
+        from django.http import HttpResponse
+
+        from board.localization import localize
+        from board.syndication import ANNOUNCED, FEED_ITEMS, build_feed, event_item, meeting_item
+
+        archive, archive_url = self._archive(request)
+        absolute = lambda url: absolute_url(url, request)  # noqa: E731
+        page_url = absolute(self.get_url(request))
+        meetings = localize(
+            source_meetings().filter(status__in=ANNOUNCED).order_by("-last_published_at")[:50]
+        )
+        events = localize(self.source_events().order_by("-first_published_at")[:FEED_ITEMS])
+        items = [
+            meeting_item(m, absolute(archive.meeting_url(m, archive_url)) if archive_url else None, absolute)
+            for m in meetings
+        ] + [event_item(e, page_url, absolute) for e in events]
+        feed_urls = self.news_feed_urls(request)
+        content = build_feed(
+            kind,
+            title=f"{_('Volunteer Work Advisory Board')}: {self.title}",
+            link=page_url,
+            feed_url=absolute(feed_urls[kind]),
+            language=self.locale.language_code,
+            items=items,
+        )
+        content_type = "application/rss+xml" if kind == "rss" else "application/atom+xml"
+        return HttpResponse(content, content_type=f"{content_type}; charset=utf-8")
+
+    @path("rss/", name="news_rss")
+    def rss_route(self, request):
+        return self._news_feed(request, "rss")
+
+    @path("atom/", name="news_atom")
+    def atom_route(self, request):
+        return self._news_feed(request, "atom")

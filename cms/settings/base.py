@@ -36,6 +36,7 @@ STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="filesystem")
 INSTALLED_APPS = [
     "home",
     "board",
+    "alerts",
     "documents",
     "translations",
     "cms",
@@ -436,6 +437,16 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost"
 SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
 EMAIL_BACKOFF_SECONDS = env.float("EMAIL_BACKOFF_SECONDS", default=30.0)
+# E-mail alerts (alerts/): batches, retries, link lifetimes, limits and retention.
+ALERTS_BATCH_SIZE = env.int("ALERTS_BATCH_SIZE", default=200)
+ALERTS_MAX_ATTEMPTS = env.int("ALERTS_MAX_ATTEMPTS", default=5)
+ALERTS_BACKOFF_SECONDS = env.float("ALERTS_BACKOFF_SECONDS", default=60.0)
+ALERTS_CONFIRM_MAX_AGE = env.int("ALERTS_CONFIRM_MAX_AGE", default=48 * 3600)
+ALERTS_FORM_MAX_AGE = env.int("ALERTS_FORM_MAX_AGE", default=6 * 3600)
+ALERTS_RATELIMIT_REQUESTS = env.int("ALERTS_RATELIMIT_REQUESTS", default=5)
+ALERTS_RATELIMIT_WINDOW_SECONDS = env.int("ALERTS_RATELIMIT_WINDOW_SECONDS", default=600)
+ALERTS_ADDRESS_INTERVAL_SECONDS = env.int("ALERTS_ADDRESS_INTERVAL_SECONDS", default=600)
+ALERTS_UNCONFIRMED_DAYS = env.int("ALERTS_UNCONFIRMED_DAYS", default=7)
 # --- end of e-mail ---------------------------------------------------------------------------
 
 # /graphql/ (cms/graphql/views.py): the deepest nesting of fields and the highest cost

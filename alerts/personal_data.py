@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from alerts.models import Subscription
 
 
@@ -29,9 +31,11 @@ def export(email: str, phones: list[str]) -> list[dict]:
 def erase(email: str, phones: list[str], dry_run: bool) -> list[str]:
     """Delete the subscriptions of `email`; what was (or, with dry_run, would be) deleted."""
     rows = list(_rows(email).order_by("pk"))
+    would = _("would delete e-mail alert subscription %(id)s (%(state)s)")
+    did = _("deleted e-mail alert subscription %(id)s (%(state)s)")
     changes = [
-        f"{'would delete' if dry_run else 'deleted'} e-mail alert subscription {s.pk}"
-        f" ({'confirmed' if s.confirmed_at else 'unconfirmed'})"
+        (would if dry_run else did)
+        % {"id": s.pk, "state": _("confirmed") if s.confirmed_at else _("unconfirmed")}
         for s in rows
     ]
     if not dry_run and rows:

@@ -15,6 +15,7 @@ from wagtail.models import ModelLogEntry, Revision
 from wagtail.rich_text import RichText
 from wagtail_localize.models import String, StringTranslation
 
+from alerts.models import Subscription
 from board import factories as f
 from board.models import Event, Meeting, MemberDirectoryPage, Person, RoleKind
 from cms.security import gdpr
@@ -307,20 +308,28 @@ def provider():
 
 
 def test_other_apps_providers_are_exported_and_erased(planted, provider, tmp_path, capsys):
-    assert [label for label, _module in gdpr.providers()] == ["gdpr_provider"]
+    # The project's own provider (alerts: e-mail subscriptions) and the test app's.
+    assert [label for label, _module in gdpr.providers()] == ["alerts", "gdpr_provider"]
+    Subscription.objects.create(email=EMAIL.upper(), language="sv", minutes=True)
+    Subscription.objects.create(email="someone.else@example.org", language="fi", agenda=True)
     out = tmp_path / "aino.json"
     call_command("export_person_data", EMAIL, output=out)
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["other_apps"] == {"gdpr_provider": [{"id": 1, "topic": "meetings", "address": EMAIL}]}
+    assert data["other_apps"]["gdpr_provider"] == [{"id": 1, "topic": "meetings", "address": EMAIL}]
+    assert [(s["email"], s["kinds"]) for s in data["other_apps"]["alerts"]] == [(EMAIL.upper(), ["minutes"])]
 
     with translation.override("en"):
         call_command("erase_person", EMAIL, dry_run=True)
-    assert "gdpr_provider: delete subscription 1 (meetings)" in capsys.readouterr().out
+    output = capsys.readouterr().out
+    assert "gdpr_provider: delete subscription 1 (meetings)" in output
+    assert "e-mail alert subscription" in output
     assert len(provider.SUBSCRIPTIONS) == 2
+    assert Subscription.objects.count() == 2
 
     with translation.override("en"):
         call_command("erase_person", EMAIL)
     assert [s["id"] for s in provider.SUBSCRIPTIONS] == [2]
+    assert list(Subscription.objects.values_list("email", flat=True)) == ["someone.else@example.org"]
 
 
 def test_an_error_anywhere_undoes_the_whole_erasure(planted, provider):

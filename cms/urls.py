@@ -29,6 +29,8 @@ urlpatterns = [
     # Wagtail's document URL names, served with our access checks and headers.
     path("documents/", include(documents_urls)),
     path("api/v3/", build_api().urls),
+    # Open data (OParl 1.1, Popolo): public and cached like the API (board/opendata/).
+    path("opendata/", include("board.opendata.urls")),
     re_path(r"^api/", api_not_found),
 ]
 

@@ -160,12 +160,13 @@ def paged(
     live = live.filter(time_filter(query, "od_created", "od_modified"))
     live_count = live.count()
     dead = tombstones(kind, public_ids, query, deleted_only=deleted_only) if query.modified_since else None
-    total = live_count + (dead.count() if dead is not None else 0)
+    dead_count = dead.count() if dead is not None else 0
+    total = live_count + dead_count
     start, end = query.offset, query.offset + query.limit
     items: list = []
     if start < live_count:
         items += serialize(list(live[start : min(end, live_count)]))
-    if dead is not None and end > live_count:
+    if dead_count and end > live_count:
         items += [tombstone(request, s) for s in dead[max(0, start - live_count) : end - live_count]]
     return envelope(request, name, query, total, items)
 

@@ -45,10 +45,6 @@ file = _object(lambda request, pk: oparl.detail(request, "file", pk))
 location = _object(oparl.location_detail)
 
 
-def _find(entries: list, object_id: str) -> dict | None:
-    return next((obj for _c, _m, obj in entries if obj["id"].rstrip("/").endswith(object_id)), None)
-
-
 @_object
 def term(request: HttpRequest, pk: int):
     found = next((obj for _c, _m, obj in oparl.term_entries(request) if obj.get("_pk") == pk), None)

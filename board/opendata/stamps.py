@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from cms.public_output import DRAFT_FIELDS
+
 KINDS = ("term", "organisation", "seat", "person", "membership", "meeting", "file")
 
 
@@ -102,9 +104,9 @@ def _membership_deleted(sender, instance, **kwargs):
     touch("person", instance.person_id, create=False)
 
 
-def _meeting_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
+def _meeting_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields and set(update_fields) <= DRAFT_FIELDS):
+        return  # saving a draft of a live meeting changes nothing public (cms/public_output.py)
     source_id = _source_id(instance)
     if source_id != instance.pk:
         touch("meeting", source_id, create=False)  # a translation changes the source's text

@@ -266,3 +266,17 @@ def test_bad_parameters_answer_400_with_a_problem_document(api, opendata):
     response = api.get(f"{ENTRY}meetings/999999/")
     assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"
     assert api.post(f"{ENTRY}meetings/").status_code == 405
+
+
+def test_a_draft_of_a_published_meeting_changes_nothing_until_published(api, opendata):
+    OpenDataStamp.objects.update(modified=timezone.now() - datetime.timedelta(days=10))
+    since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+    held = opendata["held"]
+    held.title = "Luonnos otsikoksi"
+    held.save_revision()
+    assert api.json(f"{ENTRY}meetings/", modified_since=since)["data"] == []
+    assert "Luonnos otsikoksi" not in api.get(f"{ENTRY}meetings/{held.pk}/").content.decode()
+    held.get_latest_revision().publish()
+    assert [m["name"] for m in api.json(f"{ENTRY}meetings/", modified_since=since)["data"]] == [
+        "Luonnos otsikoksi"
+    ]

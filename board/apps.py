@@ -18,7 +18,13 @@ class BoardConfig(AppConfig):
         "Person": True,
         "Membership": True,
         "Organisation": True,
+        "OpenDataPage": True,
+        # created/modified/deleted of the open data (board/opendata/stamps.py).
+        "OpenDataStamp": True,
     }
 
     def ready(self) -> None:
         from board import reference  # noqa: F401  (cache invalidation signals)
+        from board.opendata import stamps
+
+        stamps.connect()

@@ -31,6 +31,7 @@ from board.models import (
     MemberDirectoryPage,
     Membership,
     MinutesArchivePage,
+    OpenDataPage,
     Organisation,
     Person,
     Role,
@@ -95,6 +96,29 @@ PAGES = [
         },
     ),
 ]
+
+# The open data page: found through the sitemap and search, not in the header menu.
+OPEN_DATA = (
+    OpenDataPage,
+    "avoin-data",
+    "Avoin data",
+    "Neuvottelukunnan jäsenet, kokoukset ja asiakirjat avoimena datana: OParl 1.1 -muodossa, jota "
+    "monet eurooppalaiset valtuustojen tietojärjestelmät käyttävät, sekä Popolo-muodossa.",
+    {
+        "sv": (
+            "Öppna data",
+            "oppna-data",
+            "Kommissionens medlemmar, möten och handlingar som öppna data: i formatet OParl 1.1, som "
+            "många europeiska fullmäktiges informationssystem använder, och i formatet Popolo.",
+        ),
+        "en": (
+            "Open data",
+            "open-data",
+            "The advisory board's members, meetings and documents as open data: in the OParl 1.1 format "
+            "used by many European council information systems, and in the Popolo format.",
+        ),
+    },
+)
 
 LINKS_HEADING = "Neuvottelukunta"
 LINK_TRANSLATIONS = {
@@ -470,6 +494,10 @@ def load(ctx: dict) -> None:
             home, model, slug, title=title, intro=f"<p>{intro}</p>", show_in_menus=True, **extra
         )
     ctx["board_pages"] = pages
+    model, slug, title, intro, _tr = OPEN_DATA
+    ctx["open_data_page"] = _child(
+        home, model, slug, title=title, intro=f"<p>{intro}</p>", show_in_menus=False
+    )
 
     roles = {}
     for order, (kind, name, _sv, _en) in enumerate(ROLES):
@@ -741,7 +769,7 @@ def translate(ctx: dict) -> None:
     home = ctx["home"]
     fi = _source_locale()
     for code in ("sv", "en"):
-        for model, slug, title, intro, translations in PAGES:
+        for model, slug, title, intro, translations in (*PAGES, OPEN_DATA):
             page = model.objects.child_of(home).get(slug=slug)
             t_title, t_slug, t_intro = translations[code]
             _translate_once(page, code, {title: t_title, slug: t_slug, intro: t_intro})

@@ -27,6 +27,8 @@ urlpatterns = [
     path("documents/", include(upstream_overrides.document_urls())),
     path("api/v3/", build_api().urls),
     path("graphql/", graphql_view, name="graphql"),
+    # Open data (OParl 1.1, Popolo): public and cached like the API (board/opendata/).
+    path("opendata/", include("board.opendata.urls")),
     re_path(r"^api/", api_not_found),
 ]
 

@@ -1,5 +1,6 @@
 from board.models.meetings import AttachmentBlock, Event, Meeting, MeetingStatus
-from board.models.pages import CalendarPage, MemberDirectoryPage, MinutesArchivePage
+from board.models.opendata import OpenDataStamp
+from board.models.pages import CalendarPage, MemberDirectoryPage, MinutesArchivePage, OpenDataPage
 from board.models.people import (
     HOLDER_KINDS,
     SEAT_KINDS,
@@ -24,6 +25,8 @@ __all__ = [
     "MemberDirectoryPage",
     "Membership",
     "MinutesArchivePage",
+    "OpenDataPage",
+    "OpenDataStamp",
     "Organisation",
     "Person",
     "Role",

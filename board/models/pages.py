@@ -397,3 +397,30 @@ class CalendarPage(RoutablePageMixin, BoardPage):
     @path("atom/", name="news_atom")
     def atom_route(self, request):
         return self._news_feed(request, "atom")
+
+class OpenDataPage(BoardPage):
+    """The board's open data: the OParl and Popolo entry points, with their licence.
+
+    The addresses are made when the page is shown (cms/absolute_urls.py), so they lead to
+    the server that shows it; the introduction is the editors' text."""
+
+    template = "board/open_data_page.html"
+
+    class Meta:
+        verbose_name = gettext_lazy("open data page")
+        verbose_name_plural = gettext_lazy("open data pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from board.opendata.urls import entry_points
+
+        context = super().get_context(request, *args, **kwargs)
+        context["entry_points"] = entry_points(request)
+        context["licence_url"] = LICENCE_URLS.get(self.locale.language_code, LICENCE_URL)
+        return context
+
+
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LICENCE_URLS = {
+    "fi": "https://creativecommons.org/licenses/by/4.0/deed.fi",
+    "sv": "https://creativecommons.org/licenses/by/4.0/deed.sv",
+}

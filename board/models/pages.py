@@ -398,6 +398,7 @@ class CalendarPage(RoutablePageMixin, BoardPage):
     def atom_route(self, request):
         return self._news_feed(request, "atom")
 
+
 class OpenDataPage(BoardPage):
     """The board's open data: the OParl and Popolo entry points, with their licence.
 

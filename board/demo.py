@@ -15,7 +15,6 @@ import hashlib
 import unicodedata
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -424,10 +423,6 @@ EVENT_TRANSLATIONS = {
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _source_locale() -> Locale:
-    return Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-
-
 def _pdf(title: str, paragraphs: list[str], kind: str, date: datetime.date | None = None):
     """A real PDF document, through the documents app's demo helper when it has one."""
     try:
@@ -461,7 +456,7 @@ def _child(home: Page, model, slug: str, **fields) -> Page:
 
 def load(ctx: dict) -> None:
     home = ctx["home"]
-    fi = _source_locale()
+    fi = Locale.get_default()
     calendar_pdf = ctx.get("documents", {}).get("calendar")
     pages = {}
     for model, slug, title, intro, _tr in PAGES:
@@ -490,7 +485,7 @@ def load(ctx: dict) -> None:
 
 
 def _organisation(name: str) -> Organisation:
-    organisation, _ = Organisation.objects.get_or_create(name=name, locale=_source_locale())
+    organisation, _ = Organisation.objects.get_or_create(name=name, locale=Locale.get_default())
     return organisation
 
 
@@ -739,7 +734,7 @@ def _translate_once(obj, code: str, strings: dict[str, str]) -> None:
 
 def translate(ctx: dict) -> None:
     home = ctx["home"]
-    fi = _source_locale()
+    fi = Locale.get_default()
     for code in ("sv", "en"):
         for model, slug, title, intro, translations in PAGES:
             page = model.objects.child_of(home).get(slug=slug)

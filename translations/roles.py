@@ -18,7 +18,8 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from translations.content import default_locale, translatable_snippet_models
+from cms.locales import source_locale
+from translations.content import translatable_snippet_models
 
 TRANSLATORS_GROUP = "Kääntäjät / Översättare"
 
@@ -68,7 +69,7 @@ def sync_translator_permissions() -> Group:
                 group=group, collection=root_collection, permission=permission
             )
 
-    default = default_locale()
+    default = source_locale()
     language_roots = Page.objects.filter(depth=2).exclude(locale=default)
     page_permissions = _page_permissions()
     for root in language_roots:

@@ -22,6 +22,8 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from board.localization import MeetingView
+
 
 def _local_datetime(value) -> str:
     return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
@@ -191,8 +193,6 @@ class Meeting(
         return "board/meeting_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from board.localization import MeetingView
-
         context = super().get_preview_context(request, mode_name)
         context["meeting"] = MeetingView(self, self)
         return context

@@ -12,14 +12,20 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from board.directory import build_directory
+from board.feeds import build_calendar, ics_response
+from board.localization import DOCUMENT_LINK_FIELDS, localize
 from board.models.meetings import Event, Meeting
+from board.reference import reference
 from cms.absolute_urls import absolute_url
+from cms.locales import locales_by_id, source_locale
 from cms.pages import Routed, SitePageMixin
 from cms.reverse import template_reverse
+from documents.languages import choose_file
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -54,8 +60,6 @@ class MemberDirectoryPage(BoardPage):
         verbose_name_plural = gettext_lazy("member directories")
 
     def get_context(self, request, *args, **kwargs):
-        from board.directory import build_directory
-        from board.reference import reference
 
         context = super().get_context(request, *args, **kwargs)
         ref = reference()
@@ -78,7 +82,6 @@ class MemberDirectoryPage(BoardPage):
         return Routed(f"?term={term.pk}", f"{self.title}: {term}")
 
     def routed_view(self, request) -> Routed | None:
-        from board.reference import reference
 
         ref = reference()
         raw = request.GET.get("term")
@@ -88,23 +91,16 @@ class MemberDirectoryPage(BoardPage):
     @classmethod
     def sitemap_subpages(cls) -> list[tuple[str, None]]:
         """Past and future terms' directories (`?term=<id>`), the same in every language (home/sitemap.py)."""
-        from board.reference import reference
 
         ref = reference()
         current = ref.current_term()
         return [(f"?term={term.pk}", None) for term in ref.terms if term != current]
 
 
-def _source_locale() -> Locale:
-    from board.localization import source_locale
-
-    return source_locale()
-
-
 def source_meetings():
     """Published meetings in the source language; each carries the synchronised facts."""
     return (
-        Meeting.objects.filter(live=True, locale=_source_locale())
+        Meeting.objects.filter(live=True, locale=source_locale())
         .select_related("agenda", "minutes")
         # Of the agenda and minutes only what a link to them shows (document_link.html, the
         # iCalendar feed): not the PDF's whole text nor twenty other columns per document.
@@ -113,12 +109,6 @@ def source_meetings():
             *(f"{doc}__{name}" for doc in ("agenda", "minutes") for name in DOCUMENT_LINK_FIELDS),
         )
     )
-
-
-# What templates/board/includes/document_link.html and board/feeds.py read of a document.
-# translation_key and locale: each language links its own version of the file, and says the
-# file's language where it is not the page's (documents/languages.py).
-DOCUMENT_LINK_FIELDS = ("id", "title", "file", "file_size", "translation_key", "locale", "language")
 
 
 class MinutesArchivePage(RoutablePageMixin, BoardPage):
@@ -140,7 +130,6 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
         return base_url + path
 
     def _listing(self, request, year: int | None = None):
-        from board.localization import localize
 
         meetings = source_meetings()
         # One query gives both the year filter and the count the paginator needs.
@@ -187,7 +176,6 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
         )
 
     def routed_view(self, request) -> Routed | None:
-        from board.localization import localize
 
         match = getattr(request, "routable_resolver_match", None)
         name, kwargs = (match.url_name, match.kwargs) if match is not None else ("index", {})
@@ -232,7 +220,6 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
         return self._listing(request, year)
 
     def _meeting(self, year: int, number: int):
-        from board.localization import localize
 
         meeting = source_meetings().filter(year=year, number=number).first()
         if meeting is None:
@@ -256,7 +243,6 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
 
     @path("<int:year>/<int:number>/ical/", name="meeting_ics")
     def meeting_ics_route(self, request, year: int, number: int):
-        from board.feeds import build_calendar, ics_response
 
         meeting = self._meeting(year, number)
         base_url = self.get_url(request)
@@ -295,14 +281,13 @@ class CalendarPage(RoutablePageMixin, BoardPage):
     @staticmethod
     def source_events():
         return (
-            Event.objects.filter(live=True, locale=_source_locale())
+            Event.objects.filter(live=True, locale=source_locale())
             .select_related("document")
             .defer("document__extracted_text")
         )
 
     @path("", name="index")
     def index_route(self, request):
-        from board.localization import localize
 
         now = timezone.now()
         events = self.source_events()
@@ -324,24 +309,20 @@ class CalendarPage(RoutablePageMixin, BoardPage):
         )
 
     def _localized_document(self):
-        from cms.routing import locales_by_id
-        from documents.languages import choose_file
 
         locale = locales_by_id().get(self.locale_id)
         return choose_file(self.calendar_document, locale.language_code if locale else settings.LANGUAGE_CODE)
 
     @path("ical/", name="feed")
     def feed_route(self, request):
-        from board.feeds import build_calendar, ics_response
-        from board.localization import localize
 
         archives = {
             a.locale_id: a
             for a in MinutesArchivePage.objects.live().filter(
-                locale_id__in={self.locale_id, _source_locale().pk}
+                locale_id__in={self.locale_id, source_locale().pk}
             )
         }
-        archive = archives.get(self.locale_id) or archives.get(_source_locale().pk)
+        archive = archives.get(self.locale_id) or archives.get(source_locale().pk)
         archive_url = archive.get_url(request) if archive else None
         content = build_calendar(
             _("Volunteer Work Advisory Board"),

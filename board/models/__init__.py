@@ -1,4 +1,4 @@
-from board.models.meetings import AttachmentBlock, Event, Meeting, MeetingStatus
+from board.models.meetings import Event, Meeting, MeetingStatus
 from board.models.pages import CalendarPage, MemberDirectoryPage, MinutesArchivePage
 from board.models.people import (
     HOLDER_KINDS,
@@ -16,7 +16,6 @@ from board.models.people import (
 __all__ = [
     "HOLDER_KINDS",
     "SEAT_KINDS",
-    "AttachmentBlock",
     "CalendarPage",
     "Event",
     "Meeting",

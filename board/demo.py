@@ -599,7 +599,7 @@ def _load_meetings(fi: Locale) -> None:
                         f"4. {title}. 5. Muut asiat. 6. Kokouksen päättäminen.",
                     ],
                     "agenda",
-                    start.date(),
+                    date=start.date(),
                 )
             if status == MeetingStatus.MINUTES_APPROVED:
                 meeting.minutes = get_or_create_pdf(
@@ -612,14 +612,14 @@ def _load_meetings(fi: Locale) -> None:
                         "Pöytäkirja tarkastettiin ja hyväksyttiin seuraavassa kokouksessa.",
                     ],
                     "minutes",
-                    start.date(),
+                    date=start.date(),
                 )
                 if number == 4:
                     statement = get_or_create_pdf(
                         f"Lausuntoluonnos {reference}",
                         ["Neuvottelukunnan lausuntoluonnos kaupunginhallitukselle vapaaehtoistoiminnasta."],
                         "other",
-                        start.date(),
+                        date=start.date(),
                     )
                     meeting.attachments = [("attachment", {"document": statement, "text": "Lausuntoluonnos"})]
             meeting.full_clean()

@@ -27,7 +27,7 @@ def kinds_for(instance) -> list[str]:
 def record(instance) -> list:
     """Announcements created for `instance` now: none for a change already announced."""
     from alerts.models import Announcement
-    from board.localization import source_locale
+    from cms.locales import source_locale
 
     if instance.locale_id != source_locale().pk:
         return []  # translations carry the same facts: the source announces them

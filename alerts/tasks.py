@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 def source_object(announcement):
     """The published Finnish meeting or event announced, or None when no longer public."""
-    from board.localization import source_locale
+    from cms.locales import source_locale
     from board.models import Event, Meeting
 
     model = Event if announcement.kind == Kind.EVENT else Meeting

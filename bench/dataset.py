@@ -215,7 +215,7 @@ def build(years: int = 40, meetings_per_year: int = 12, real_pdfs: bool = True, 
 
     started = time.monotonic()
     home_demo.ensure_locales()
-    fi, sv = Locale.objects.get(language_code="fi"), Locale.objects.get(language_code="sv")
+    fi, sv = Locale.get_default(), Locale.objects.get(language_code="sv")
     home = home_demo.load()
     home_demo.translate_home(home)
     pages = _pages(home, sv)

@@ -11,16 +11,11 @@ Every person here is invented; contact details use example.invalid and 040 000 �
 from __future__ import annotations
 
 import datetime
-import hashlib
 import unicodedata
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
-from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page
 
 from board.models import (
@@ -42,7 +37,7 @@ from board.models import (
 )
 from board.permissions import ensure_communications_group
 from cms.translation import translate_object
-from documents.pdfgen import build_pdf
+from documents.demo import get_or_create_language_file, get_or_create_pdf
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -448,30 +443,6 @@ EVENT_TRANSLATIONS = {
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _source_locale() -> Locale:
-    return Locale.objects.get(language_code=settings.LANGUAGE_CODE)
-
-
-def _pdf(title: str, paragraphs: list[str], kind: str, date: datetime.date | None = None):
-    """A real PDF document, through the documents app's demo helper when it has one."""
-    try:
-        from documents.demo import get_or_create_pdf
-    except ImportError:
-        get_or_create_pdf = None
-    if get_or_create_pdf is not None:
-        return get_or_create_pdf(title, paragraphs, kind, date=date)
-    model = get_document_model()
-    existing = model.objects.filter(title=title).order_by("pk").first()
-    if existing:
-        return existing
-    content = build_pdf(title, paragraphs)
-    document = model(title=title, kind=kind, file_size=len(content))
-    document.file_hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
-    document.file.save(f"{slugify(title)[:80]}.pdf", ContentFile(content), save=False)
-    document.save()
-    return document
-
-
 def _child(home: Page, model, slug: str, **fields) -> Page:
     page = model.objects.child_of(home).filter(slug=slug).first()
     if page is None:
@@ -485,7 +456,7 @@ def _child(home: Page, model, slug: str, **fields) -> Page:
 
 def load(ctx: dict) -> None:
     home = ctx["home"]
-    fi = _source_locale()
+    fi = Locale.get_default()
     calendar_pdf = ctx.get("documents", {}).get("calendar")
     pages = {}
     for model, slug, title, intro, _tr in PAGES:
@@ -518,7 +489,7 @@ def load(ctx: dict) -> None:
 
 
 def _organisation(name: str) -> Organisation:
-    organisation, _ = Organisation.objects.get_or_create(name=name, locale=_source_locale())
+    organisation, _ = Organisation.objects.get_or_create(name=name, locale=Locale.get_default())
     return organisation
 
 
@@ -647,7 +618,7 @@ def _load_meetings(fi: Locale) -> None:
                 summary=summary if status in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED) else "",
             )
             if status not in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED):
-                meeting.agenda = _pdf(
+                meeting.agenda = get_or_create_pdf(
                     f"Esityslista {reference}",
                     [
                         f"Vapaaehtoistyön neuvottelukunnan kokous {reference}, {start:%d.%m.%Y} klo 16.00.",
@@ -656,10 +627,10 @@ def _load_meetings(fi: Locale) -> None:
                         f"4. {title}. 5. Muut asiat. 6. Kokouksen päättäminen.",
                     ],
                     "agenda",
-                    start.date(),
+                    date=start.date(),
                 )
             if status == MeetingStatus.MINUTES_APPROVED:
-                meeting.minutes = _pdf(
+                meeting.minutes = get_or_create_pdf(
                     f"Pöytäkirja {reference}",
                     [
                         f"Vapaaehtoistyön neuvottelukunnan kokous {reference}, {start:%d.%m.%Y} klo 16.00.",
@@ -669,14 +640,14 @@ def _load_meetings(fi: Locale) -> None:
                         "Pöytäkirja tarkastettiin ja hyväksyttiin seuraavassa kokouksessa.",
                     ],
                     "minutes",
-                    start.date(),
+                    date=start.date(),
                 )
                 if number == 4:
-                    statement = _pdf(
+                    statement = get_or_create_pdf(
                         f"Lausuntoluonnos {reference}",
                         ["Neuvottelukunnan lausuntoluonnos kaupunginhallitukselle vapaaehtoistoiminnasta."],
                         "other",
-                        start.date(),
+                        date=start.date(),
                     )
                     meeting.attachments = [("attachment", {"document": statement, "text": "Lausuntoluonnos"})]
             meeting.full_clean()
@@ -767,7 +738,7 @@ def _translate_once(obj, code: str, strings: dict[str, str]) -> None:
 
 def translate(ctx: dict) -> None:
     home = ctx["home"]
-    fi = _source_locale()
+    fi = Locale.get_default()
     for code in ("sv", "en"):
         for model, slug, title, intro, translations in (*PAGES, OPEN_DATA):
             page = model.objects.child_of(home).get(slug=slug)
@@ -799,10 +770,6 @@ SWEDISH_FILES_FOR = 1  # the first meeting of each year
 
 
 def _swedish_files(fi: Locale) -> None:
-    try:
-        from documents.demo import get_or_create_language_file
-    except ImportError:
-        return
     for meeting in Meeting.objects.filter(locale=fi, number=SWEDISH_FILES_FOR).select_related(
         "agenda", "minutes"
     ):

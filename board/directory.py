@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from board.localization import Localized, localized_map
-from board.models import Membership, RoleKind, SeatGroup, Term
+from board.models.people import Membership, RoleKind, SeatGroup, Term
 from board.reference import reference
 
 

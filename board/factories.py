@@ -5,6 +5,7 @@ import hashlib
 
 import factory
 import wagtail_factories
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -39,7 +40,7 @@ ROLE_NAMES = {
 
 
 def default_locale():
-    return Locale.objects.get_or_create(language_code="fi")[0]
+    return Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
 
 
 def make_pdf_document(title: str, kind: str = "other", text: str = "Kokouksen asiakirja."):

@@ -14,8 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from board.localization import Localized
-from board.models import MeetingStatus, Membership, RoleKind
+from board.models.meetings import MeetingStatus
+from board.models.people import Membership, RoleKind
 from board.vtimezone import vtimezone
+from documents.languages import language_note
 
 HELSINKI = ZoneInfo(settings.TIME_ZONE)
 # Meetings are announced with a start time only; calendars get the usual two hours.
@@ -62,8 +64,6 @@ def _stamp(obj) -> datetime.datetime:
 def _document_line(label: str, document, absolute: Callable[[str], str]) -> str:
     """ "Föredragningslista (PDF, på finska): https://…": the file chosen for the feed's
     language (board/localization.py, by documents/languages.py), and its language when another."""
-    from documents.languages import language_note
-
     note = language_note(document, get_language() or settings.LANGUAGE_CODE)
     meta = ", ".join(m for m in (_("PDF"), note) if m)
     return f"{label} ({meta}): {absolute(document.url)}"

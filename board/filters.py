@@ -13,6 +13,7 @@ from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
 
 from board.models import Event, Meeting, MeetingStatus, Membership, RoleKind, SeatGroup, Term
+from cms.locales import source_locale
 
 
 def word_search(queryset, fields, text: str):
@@ -85,9 +86,7 @@ class MembershipFilterSet(WagtailFilterSet):
 def _by_source(queryset, **lookups):
     """Filter on the synchronised facts, which the source (Finnish) row carries: a translated
     copy keeps the values of its last sync (board/localization.py)."""
-    from board.reference import reference
-
-    sources = queryset.model.objects.filter(locale=reference().source_locale, **lookups)
+    sources = queryset.model.objects.filter(locale=source_locale(), **lookups)
     return queryset.filter(translation_key__in=sources.values("translation_key"))
 
 

@@ -15,8 +15,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
-from wagtail.models import DraftStateMixin, Locale
+from wagtail.documents import get_document_model
+from wagtail.models import DraftStateMixin, Locale, TranslatableMixin
 from wagtail_localize.fields import TranslatableField
+
+from cms.locales import locale_for, source_locale
+from documents.languages import choose_files
+
+# What templates/board/includes/document_link.html and board/feeds.py read of a document.
+# translation_key and locale: each language links its own version of the file, and says the
+# file's language where it is not the page's (documents/languages.py).
+DOCUMENT_LINK_FIELDS = ("id", "title", "file", "file_size", "translation_key", "locale", "language")
 
 
 def text_fields(model: type[models.Model]) -> frozenset[str]:
@@ -56,22 +65,10 @@ class Localized:
 MeetingView = Localized
 
 
-def source_locale() -> Locale:
-    from board.reference import reference
-
-    return reference().source_locale
-
-
-def active_locale() -> Locale:
-    from board.reference import reference
-
-    return reference().locale_for()
-
-
 def localize(rows: Iterable[models.Model], locale: Locale | None = None) -> list[Localized]:
     """Wrap source rows with their translation in `locale` (the active one): one query."""
     rows = list(rows)
-    locale = locale or active_locale()
+    locale = locale or locale_for()
     translations: dict = {}
     pending = [r.translation_key for r in rows if r.locale_id != locale.pk]
     if pending:
@@ -88,9 +85,6 @@ def localize(rows: Iterable[models.Model], locale: Locale | None = None) -> list
 
 def document_fields(model: type[models.Model]) -> tuple[str, ...]:
     """The model's links to translatable documents, synchronised from the source row."""
-    from wagtail.documents import get_document_model
-    from wagtail.models import TranslatableMixin
-
     document_model = get_document_model()
     if not issubclass(document_model, TranslatableMixin):
         return ()
@@ -102,9 +96,6 @@ def document_fields(model: type[models.Model]) -> tuple[str, ...]:
 
 
 def _localize_documents(views: list[Localized], model: type[models.Model], locale: Locale) -> None:
-    from board.models.pages import DOCUMENT_LINK_FIELDS
-    from documents.languages import choose_files
-
     fields = document_fields(model)
     linked = [(view, name, getattr(view.source, name)) for view in views for name in fields]
     linked = [(view, name, doc) for view, name, doc in linked if doc is not None]
@@ -119,11 +110,8 @@ def _localize_documents(views: list[Localized], model: type[models.Model], local
 
 def localized_map(rows: Iterable[models.Model], locale: Locale | None = None) -> dict[int, Localized]:
     """Source-language rows of a small table (seats, roles), by id, each with its translation."""
-    from board.reference import reference
-
-    ref = reference()
-    locale = locale or ref.locale_for()
-    source = ref.source_locale
+    locale = locale or locale_for()
+    source = source_locale()
     rows = list(rows)
     translated = {r.translation_key: r for r in rows if r.locale_id == locale.pk}
     return {

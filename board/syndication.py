@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from board.feeds import UID_DOMAIN
-from board.models import MeetingStatus
+from board.models.meetings import MeetingStatus
 
 HELSINKI = ZoneInfo(settings.TIME_ZONE)
 FEED_ITEMS = 50

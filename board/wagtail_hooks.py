@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
@@ -25,7 +24,9 @@ from board.filters import (
 from board.localization import localized_map
 from board.models import Event, Meeting, MeetingStatus, Membership, Organisation, Person, Role, Seat, Term
 from board.reference import reference
+from cms.locales import locale_for, source_locale
 from translations.admin_strings import TranslatedSnippetViewSet
+from translations.status import compute_rows
 
 
 class WordSearchIndexView(IndexView):
@@ -178,8 +179,7 @@ class WorkingLanguageIndexView(IndexView):
         queryset = super().get_base_queryset()
         if self.request.GET.get("locale"):
             return queryset  # one language's copies, chosen in the filter
-        ref = reference()
-        working, source = ref.locale_for(), ref.source_locale
+        working, source = locale_for(), source_locale()
         if working.pk == source.pk:
             return queryset.filter(locale=source)
         in_working = self.model.objects.filter(locale=working, translation_key=OuterRef("translation_key"))
@@ -200,15 +200,12 @@ class WorkingLanguageIndexView(IndexView):
         return context
 
     def _attach_sources_and_states(self, rows) -> None:
-        from translations.status import compute_rows
-
         if not rows:
             return
-        source_locale = reference().source_locale
         sources = {
             obj.translation_key: obj
             for obj in self.model.objects.filter(
-                locale=source_locale, translation_key__in=[r.translation_key for r in rows]
+                locale=source_locale(), translation_key__in=[r.translation_key for r in rows]
             )
         }
         namespace = self.model.snippet_viewset.url_namespace
@@ -229,7 +226,7 @@ def _translations_cell(obj):
     states = getattr(obj, "translation_states", None)
     if states is None:
         return ""
-    parts = [format_html("{}: {}", reference().source_locale.language_code.upper(), _("original"))]
+    parts = [format_html("{}: {}", source_locale().language_code.upper(), _("original"))]
     parts += [
         format_html('<a href="{}">{}: {}</a>', s.action_url, s.locale.language_code.upper(), s.state_label)
         if s.action_url
@@ -310,7 +307,7 @@ class MeetingsToDoPanel(Component):
 
     def get_context_data(self, parent_context=None):
         now = timezone.now()
-        meetings = Meeting.objects.filter(locale=Locale.get_default()).exclude(status=MeetingStatus.CANCELLED)
+        meetings = Meeting.objects.filter(locale=source_locale()).exclude(status=MeetingStatus.CANCELLED)
         no_agenda = list(meetings.filter(start__gte=now, agenda__isnull=True).order_by("start")[: self.limit])
         no_minutes = list(
             meetings.filter(start__lt=now)

@@ -1,7 +1,7 @@
 """Content version: one token, shared by every process, that changes whenever public output may change.
 
 Every cache of public output (the whole-response cache, ETags, the nginx proxy tier, the
-per-version memos of cms/routing.py) is keyed on or purged by this token, so invalidation is
+per-version memos of cms/memo.py) is keyed on or purged by this token, so invalidation is
 one write, whatever changed: a meeting edit refreshes the archive, the feed, the API list and
 every page that shows it, without knowing which those are.
 

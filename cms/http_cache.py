@@ -173,7 +173,7 @@ class HttpCacheMiddleware:
             version, entry = content_cache.get_version_and(response_key)
         else:
             version, entry = content_cache.get_version(), None
-        request._content_version = version  # cms/routing.py reuses it
+        request._content_version = version  # cms/memo.py reuses it
         etag = f'W/"{_digest(version.token, key)}"'
         proxy_key = request.META.get("HTTP_X_PROXY_CACHE_KEY", "")
         not_modified = _not_modified(request, etag, version.last_modified) if conditional else None

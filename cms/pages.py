@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from wagtail.models import PageViewRestriction
 
+from cms.memo import per_version
 from cms.slugs import SitePageForm
 
 
@@ -28,8 +29,6 @@ def _restricted_paths() -> list[tuple[int, str]]:
 
 def restricted_paths() -> list[str]:
     """The tree paths at and under which pages are restricted (per process and content version)."""
-    from cms.routing import per_version
-
     return sorted({path for _pk, path in per_version("view-restrictions", _restricted_paths)})
 
 
@@ -78,11 +77,9 @@ class SitePageMixin:
         """The restrictions on this page and its ancestors, usually without a query (Wagtail: two).
 
         Restrictions are access configuration, a handful of rows: their pages' tree paths are
-        read once per process and content version (cms/routing.py; any change to a restriction
+        read once per process and content version (cms/memo.py; any change to a restriction
         bumps the version). A restriction applies when its path is a prefix of this page's.
         """
-        from cms.routing import per_version
-
         applying = [
             pk
             for pk, path in per_version("view-restrictions", _restricted_paths)

@@ -17,49 +17,22 @@ own serve view (hooks, view restrictions, `serve()`) does the rest.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from contextvars import ContextVar
-from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail import views as wagtail_views
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-from cms import cache as content_cache
-
-_memo: dict[str, tuple[str, Any]] = {}
-_memo_lock = threading.Lock()
-# The request being served (set by SiteMiddleware), for code that is not handed the request.
-_current_request: ContextVar[HttpRequest | None] = ContextVar("current_request", default=None)
-
-
-def request_version(request: HttpRequest | None = None) -> content_cache.ContentVersion:
-    """The content version for this request, read at most once per request (cms/cache.py:
-    from the shared cache, or from the database without one)."""
-    request = request if request is not None else _current_request.get()
-    version = getattr(request, "_content_version", None)
-    if version is None:
-        version = content_cache.get_version()
-        if request is not None:
-            request._content_version = version
-    return version
-
-
-def per_version(name: str, build: Callable[[], Any], request: HttpRequest | None = None) -> Any:
-    """`build()`, computed once per process and content version (small configuration tables only)."""
-    token = request_version(request).token
-    entry = _memo.get(name)
-    if entry is not None and entry[0] == token:
-        return entry[1]
-    value = build()
-    with _memo_lock:
-        _memo[name] = (token, value)
-    return value
+# Existing callers import per_version and the locale memos from here; they live in
+# cms/memo.py and cms/locales.py, which models may import (this module imports Wagtail's views).
+from cms.locales import locales_by_code as locales_by_code
+from cms.locales import locales_by_id as locales_by_id
+from cms.memo import _current_request, per_version
+from cms.memo import request_version as request_version
 
 
 def _sites() -> list[Site]:
@@ -73,15 +46,6 @@ def _site_roots() -> dict[tuple[str, int], Page]:
         "id", "path", "depth", "url_path", "locale_id", "translation_key", "live", "content_type_id"
     )
     return {(page.translation_key, page.locale_id): page for page in pages}
-
-
-def locales_by_code(request: HttpRequest | None = None) -> dict[str, Locale]:
-    return per_version("locales", lambda: {loc.language_code: loc for loc in Locale.objects.all()}, request)
-
-
-def locales_by_id(request: HttpRequest | None = None) -> dict[int, Locale]:
-    """The same Locale objects by id: to attach to rows read without joining the locale."""
-    return {locale.pk: locale for locale in locales_by_code(request).values()}
 
 
 def find_site(request: HttpRequest) -> Site | None:

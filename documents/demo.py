@@ -1,7 +1,8 @@
 """Demo documents: the action-programme proposal and the activity calendar, as real PDFs.
 
 `load(ctx)` leaves them in ctx["documents"]; `get_or_create_pdf()` is for other apps'
-demos (the board's agendas and minutes). Idempotent: found again by title and locale.
+demos (the board's agendas and minutes). Built by documents.factories.DocumentFactory, as the
+tests' documents are. Idempotent: found again by title and locale.
 Every demo PDF is tagged, titled and has its language, except INACCESSIBLE_PDFS.
 """
 
@@ -12,6 +13,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from cms.translation import translate_object
+from documents.factories import DocumentFactory
 from documents.models import CustomDocument
 from documents.pdfgen import build_pdf, build_scanned_pdf
 
@@ -87,7 +89,7 @@ def get_or_create_pdf(
         content = build_scanned_pdf(title, paragraphs)
     else:
         content = build_pdf(title, paragraphs, language=language, tagged=flaw != UNTAGGED)
-    document = CustomDocument(
+    return DocumentFactory(
         title=title,
         kind=kind,
         language=language,
@@ -95,9 +97,6 @@ def get_or_create_pdf(
         locale=locale,
         file=ContentFile(content, name=f"{slugify(title)[:80]}.pdf"),
     )
-    document._set_document_file_metadata()
-    document.save()
-    return document
 
 
 def get_or_create_language_file(

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.models import TranslatableMixin
 
+from cms.locales import locales_by_code
+
 # Said after a link to a file in another language, in the page's language.
 LANGUAGE_NOTES = {
     "fi": gettext_lazy("in Finnish"),
@@ -50,8 +52,6 @@ def note_for(file_language_code: str, page_language: str) -> str:
 
 
 def _locale_id(language_code: str) -> int | None:
-    from cms.routing import locales_by_code
-
     locale = locales_by_code().get(language_code)
     return locale.pk if locale is not None else None
 

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.documents.blocks import DocumentChooserBlock
+
+from documents.blocks import DocumentLinkBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -58,21 +59,6 @@ class LinkListBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Links")
         template = "blocks/link_list.html"
-
-
-class DocumentLinkBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("Document"))
-    text = blocks.CharBlock(
-        label=_("Link text"),
-        required=False,
-        max_length=200,
-        help_text=_("Leave empty to use the document's title."),
-    )
-
-    class Meta:
-        icon = "doc-full"
-        label = _("Document link")
-        template = "blocks/document_link.html"
 
 
 class ContactCardBlock(blocks.StructBlock):

@@ -83,7 +83,7 @@ def build_chrome(language_code: str, page: Page | None = None) -> Chrome:
             if linked is not None:
                 footer_keys[linked.translation_key] = name
     default = settings.LANGUAGE_CODE
-    # Locales from the per-version memo (cms/routing.py): filters by id, no join.
+    # Locales from the per-version memo (cms/locales.py): filters by id, no join.
     locales = locales_by_code()
     by_id = locales_by_id()
     codes = [code for code in (language_code, default) if code in locales]

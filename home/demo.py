@@ -165,7 +165,7 @@ def load(ctx: dict | None = None) -> HomePage:
 
 def _load_home() -> HomePage:
     ensure_locales()
-    fi = Locale.objects.get(language_code="fi")
+    fi = Locale.get_default()
     home = HomePage.objects.filter(locale=fi, depth=2).first()
     if home is not None:
         return home

@@ -138,7 +138,7 @@ def load_pages(home: HomePage) -> dict[str, Page]:
 
 
 def load_footer(pages: dict[str, Page]) -> FooterSettings:
-    fi = Locale.objects.get(language_code="fi")
+    fi = Locale.get_default()
     footer = FooterSettings.objects.filter(locale=fi).first()
     if footer is None:
         footer = FooterSettings.objects.create(

@@ -8,8 +8,10 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Model
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
+
+from cms.locales import locales_by_code
 
 CONTENT_APPS = ("home", "board", "documents")
 
@@ -41,15 +43,9 @@ def translatable_document_model() -> type[Model] | None:
     return model if issubclass(model, TranslatableMixin) else None
 
 
-def default_locale() -> Locale:
-    return Locale.get_default()
-
-
 def locale_ids() -> dict[str, int]:
     """{language code: Locale id}: checked on every page view and every save, so read once
     per process and content version (a changed Locale bumps the version, cms/cache.py)."""
-    from cms.routing import locales_by_code
-
     return {code: locale.pk for code, locale in locales_by_code().items()}
 
 

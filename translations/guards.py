@@ -16,7 +16,8 @@ from django.utils.translation import gettext_noop
 from wagtail.documents import get_document_model
 from wagtail.models import TranslatableMixin
 
-from translations.content import default_locale, is_in_default_locale, translatable_snippet_models
+from cms.locales import source_locale
+from translations.content import is_in_default_locale, translatable_snippet_models
 from translations.roles import is_translator_only
 
 SNIPPET_OBJECT_URLS = {
@@ -62,8 +63,8 @@ def refuse_finnish_create(request: HttpRequest, model) -> HttpResponse | None:
     """A new snippet without ?locale= is created in the default (Finnish) locale."""
     if not is_translator_only(request.user) or not issubclass(model, TranslatableMixin):
         return None
-    code = request.GET.get("locale") or default_locale().language_code
-    if code == default_locale().language_code:
+    code = request.GET.get("locale") or source_locale().language_code
+    if code == source_locale().language_code:
         return refuse(request)
     return None
 

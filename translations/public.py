@@ -15,9 +15,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from cms.locales import source_locale
 from cms.routing import locales_by_id
 from home.chrome import view_path
-from translations.content import default_locale, locale_ids
+from translations.content import locale_ids
 
 
 def _active_code() -> str:
@@ -56,7 +57,7 @@ def _finnish_page_for_path(request: HttpRequest, path: str) -> Page | None:
     if site is None:
         return None
     root = site.root_page.specific
-    default = default_locale()
+    default = source_locale()
     if root.locale_id != default.pk:
         root = root.get_translations().filter(locale=default).first()
         if root is None:

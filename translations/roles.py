@@ -16,9 +16,9 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
-from translations.content import default_locale, translatable_snippet_models
+from translations.content import translatable_snippet_models
 
 TRANSLATORS_GROUP = "Kääntäjät / Översättare"
 
@@ -68,7 +68,7 @@ def sync_translator_permissions() -> Group:
                 group=group, collection=root_collection, permission=permission
             )
 
-    default = default_locale()
+    default = Locale.get_default()  # writing code: sees a locale made in this transaction
     language_roots = Page.objects.filter(depth=2).exclude(locale=default)
     page_permissions = _page_permissions()
     for root in language_roots:

@@ -1,4 +1,4 @@
-from board.models.meetings import AttachmentBlock, Event, Meeting, MeetingStatus
+from board.models.meetings import Event, Meeting, MeetingStatus
 from board.models.opendata import OpenDataStamp
 from board.models.pages import CalendarPage, MemberDirectoryPage, MinutesArchivePage, OpenDataPage
 from board.models.people import (
@@ -17,7 +17,6 @@ from board.models.people import (
 __all__ = [
     "HOLDER_KINDS",
     "SEAT_KINDS",
-    "AttachmentBlock",
     "CalendarPage",
     "Event",
     "Meeting",

@@ -8,9 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
-from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import (
     DraftStateMixin,
@@ -22,23 +20,12 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from board.localization import MeetingView
+from documents.blocks import DocumentLinkBlock
+
 
 def _local_datetime(value) -> str:
     return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT") if value else ""
-
-
-class AttachmentBlock(blocks.StructBlock):
-    document = DocumentChooserBlock(label=_("Document"))
-    text = blocks.CharBlock(
-        label=_("Link text"),
-        required=False,
-        max_length=200,
-        help_text=_("Leave empty to use the document's title."),
-    )
-
-    class Meta:
-        icon = "doc-full"
-        label = _("Attachment")
 
 
 class MeetingStatus(models.TextChoices):
@@ -86,7 +73,9 @@ class Meeting(
         verbose_name=_("minutes"),
     )
     attachments = StreamField(
-        [("attachment", AttachmentBlock())], blank=True, verbose_name=_("other attachments")
+        [("attachment", DocumentLinkBlock(label=_("Attachment")))],
+        blank=True,
+        verbose_name=_("other attachments"),
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("A few sentences on what was decided."))
 
@@ -191,8 +180,6 @@ class Meeting(
         return "board/meeting_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from board.localization import MeetingView
-
         context = super().get_preview_context(request, mode_name)
         context["meeting"] = MeetingView(self, self)
         return context

@@ -5,21 +5,29 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from board.directory import build_directory
+from board.feeds import build_calendar, ics_response
+from board.localization import DOCUMENT_LINK_FIELDS, localize
 from board.models.meetings import Event, Meeting
+from board.opendata.entry_points import entry_points
+from board.reference import reference
+from board.syndication import ANNOUNCED, FEED_ITEMS, build_feed, event_item, meeting_item
 from cms.absolute_urls import absolute_url
+from cms.locales import locales_by_id, source_locale
 from cms.pages import Routed, SitePageMixin
 from cms.reverse import template_reverse
+from documents.languages import choose_file
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -54,8 +62,6 @@ class MemberDirectoryPage(BoardPage):
         verbose_name_plural = gettext_lazy("member directories")
 
     def get_context(self, request, *args, **kwargs):
-        from board.directory import build_directory
-        from board.reference import reference
 
         context = super().get_context(request, *args, **kwargs)
         ref = reference()
@@ -78,7 +84,6 @@ class MemberDirectoryPage(BoardPage):
         return Routed(f"?term={term.pk}", f"{self.title}: {term}")
 
     def routed_view(self, request) -> Routed | None:
-        from board.reference import reference
 
         ref = reference()
         raw = request.GET.get("term")
@@ -88,23 +93,16 @@ class MemberDirectoryPage(BoardPage):
     @classmethod
     def sitemap_subpages(cls) -> list[tuple[str, None]]:
         """Past and future terms' directories (`?term=<id>`), the same in every language (home/sitemap.py)."""
-        from board.reference import reference
 
         ref = reference()
         current = ref.current_term()
         return [(f"?term={term.pk}", None) for term in ref.terms if term != current]
 
 
-def _source_locale() -> Locale:
-    from board.localization import source_locale
-
-    return source_locale()
-
-
 def source_meetings():
     """Published meetings in the source language; each carries the synchronised facts."""
     return (
-        Meeting.objects.filter(live=True, locale=_source_locale())
+        Meeting.objects.filter(live=True, locale=source_locale())
         .select_related("agenda", "minutes")
         # Of the agenda and minutes only what a link to them shows (document_link.html, the
         # iCalendar feed): not the PDF's whole text nor twenty other columns per document.
@@ -113,12 +111,6 @@ def source_meetings():
             *(f"{doc}__{name}" for doc in ("agenda", "minutes") for name in DOCUMENT_LINK_FIELDS),
         )
     )
-
-
-# What templates/board/includes/document_link.html and board/feeds.py read of a document.
-# translation_key and locale: each language links its own version of the file, and says the
-# file's language where it is not the page's (documents/languages.py).
-DOCUMENT_LINK_FIELDS = ("id", "title", "file", "file_size", "translation_key", "locale", "language")
 
 
 class MinutesArchivePage(RoutablePageMixin, BoardPage):
@@ -140,7 +132,6 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
         return base_url + path
 
     def _listing(self, request, year: int | None = None):
-        from board.localization import localize
 
         meetings = source_meetings()
         # One query gives both the year filter and the count the paginator needs.
@@ -187,7 +178,6 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
         )
 
     def routed_view(self, request) -> Routed | None:
-        from board.localization import localize
 
         match = getattr(request, "routable_resolver_match", None)
         name, kwargs = (match.url_name, match.kwargs) if match is not None else ("index", {})
@@ -232,7 +222,6 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
         return self._listing(request, year)
 
     def _meeting(self, year: int, number: int):
-        from board.localization import localize
 
         meeting = source_meetings().filter(year=year, number=number).first()
         if meeting is None:
@@ -256,7 +245,6 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
 
     @path("<int:year>/<int:number>/ical/", name="meeting_ics")
     def meeting_ics_route(self, request, year: int, number: int):
-        from board.feeds import build_calendar, ics_response
 
         meeting = self._meeting(year, number)
         base_url = self.get_url(request)
@@ -295,14 +283,13 @@ class CalendarPage(RoutablePageMixin, BoardPage):
     @staticmethod
     def source_events():
         return (
-            Event.objects.filter(live=True, locale=_source_locale())
+            Event.objects.filter(live=True, locale=source_locale())
             .select_related("document")
             .defer("document__extracted_text")
         )
 
     @path("", name="index")
     def index_route(self, request):
-        from board.localization import localize
 
         now = timezone.now()
         events = self.source_events()
@@ -325,9 +312,6 @@ class CalendarPage(RoutablePageMixin, BoardPage):
         )
 
     def _localized_document(self):
-        from cms.routing import locales_by_id
-        from documents.languages import choose_file
-
         locale = locales_by_id().get(self.locale_id)
         return choose_file(self.calendar_document, locale.language_code if locale else settings.LANGUAGE_CODE)
 
@@ -340,17 +324,14 @@ class CalendarPage(RoutablePageMixin, BoardPage):
         archives = {
             a.locale_id: a
             for a in MinutesArchivePage.objects.live().filter(
-                locale_id__in={self.locale_id, _source_locale().pk}
+                locale_id__in={self.locale_id, source_locale().pk}
             )
         }
-        archive = archives.get(self.locale_id) or archives.get(_source_locale().pk)
+        archive = archives.get(self.locale_id) or archives.get(source_locale().pk)
         return archive, (archive.get_url(request) if archive else None)
 
     @path("ical/", name="feed")
     def feed_route(self, request):
-        from board.feeds import build_calendar, ics_response
-        from board.localization import localize
-
         archive, archive_url = self._archive(request)
         content = build_calendar(
             _("Volunteer Work Advisory Board"),
@@ -362,11 +343,6 @@ class CalendarPage(RoutablePageMixin, BoardPage):
         return ics_response(content, "calendar.ics")
 
     def _news_feed(self, request, kind: str):
-        from django.http import HttpResponse
-
-        from board.localization import localize
-        from board.syndication import ANNOUNCED, FEED_ITEMS, build_feed, event_item, meeting_item
-
         archive, archive_url = self._archive(request)
         absolute = lambda url: absolute_url(url, request)  # noqa: E731
         page_url = absolute(self.get_url(request))
@@ -412,8 +388,6 @@ class OpenDataPage(BoardPage):
         verbose_name_plural = gettext_lazy("open data pages")
 
     def get_context(self, request, *args, **kwargs):
-        from board.opendata.urls import entry_points
-
         context = super().get_context(request, *args, **kwargs)
         context["entry_points"] = entry_points(request)
         context["licence_url"] = LICENCE_URLS.get(self.locale.language_code, LICENCE_URL)

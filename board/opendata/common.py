@@ -16,9 +16,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from board.models import OpenDataStamp
-from cms.absolute_urls import absolute_url
 from cms.api.errors import ApiError, problem
-from cms.reverse import fast_reverse
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 DEFAULT_LIMIT = 20
@@ -26,11 +24,6 @@ MAX_LIMIT = 100
 MAX_PAGE = 100_000
 LIST_PARAMS = ("created_since", "created_until", "modified_since", "modified_until", "limit", "page")
 SV = "sv"
-
-
-def url(request: HttpRequest, name: str, *args: Any) -> str:
-    """The absolute URL of an open data view (cms/absolute_urls.py)."""
-    return absolute_url(fast_reverse(f"opendata:{name}", args=args), request)
 
 
 def in_language(code: str, value: Any) -> str:

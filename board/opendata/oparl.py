@@ -55,8 +55,8 @@ from board.opendata.common import (
     stamped,
     time_filter,
     tombstones,
-    url,
 )
+from board.opendata.entry_points import url
 from board.reference import reference
 from cms.absolute_urls import absolute_url, page_url
 from documents.models import CustomDocument

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.urls import path
-from django.utils.translation import gettext as _
 
 from board.opendata import views
-from board.opendata.common import url
 
 app_name = "opendata"
 
@@ -37,24 +34,3 @@ urlpatterns = [
     path(f"{OPARL}papers/", views.papers, name="oparl_papers"),
     path("popolo/", views.popolo_export, name="popolo"),
 ]
-
-
-def entry_points(request: HttpRequest) -> list[dict]:
-    """What the open data page links, in the active language."""
-    return [
-        {
-            "label": _("OParl 1.1"),
-            "format": "oparl",
-            "url": url(request, "oparl_system"),
-            "description": _(
-                "The board, its terms, members, memberships, meetings and files in the OParl 1.1 "
-                "format for council information, starting from the System object."
-            ),
-        },
-        {
-            "label": _("Popolo"),
-            "format": "popolo",
-            "url": url(request, "popolo"),
-            "description": _("The board's people, organisations, seats and memberships as Popolo JSON."),
-        },
-    ]

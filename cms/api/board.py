@@ -40,6 +40,7 @@ from cms.api.common import Id, IsoDate, LocaleQuery, Pagination, api_url, envelo
 from cms.api.errors import error_responses
 from cms.api.i18n import Translation, pick_version, versions_by_key
 from cms.api.refs import DocumentLink, Refs
+from cms.locales import locale_for, source_locale
 from cms.routing import locales_by_id
 
 router = Router(tags=["board"])
@@ -249,7 +250,7 @@ def _source(model: type, pk: int) -> Any:
 
 
 def get_default_locale():
-    return reference().source_locale
+    return source_locale()
 
 
 # Terms ---------------------------------------------------------------------------------------
@@ -457,7 +458,7 @@ def _people_items(people: list[Person], code: str) -> list[dict]:
 
 
 def get_locale_by_code(code: str):
-    return reference().locale_for(code)
+    return locale_for(code)
 
 
 @router.get(

@@ -59,6 +59,7 @@ from board.opendata.common import (
 from board.opendata.entry_points import url
 from board.reference import reference
 from cms.absolute_urls import absolute_url, page_url
+from cms.locales import locales_by_code, source_locale
 from documents.models import CustomDocument
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -279,7 +280,7 @@ def term_entries(request: HttpRequest) -> list:
 
 def _localized(rows: list, code: str) -> dict[str, Any]:
     """Rows of a translatable reference table by translation key, in one language."""
-    locale = reference().locales.get(code)
+    locale = locales_by_code().get(code)
     return {r.translation_key: r for r in rows if locale is not None and r.locale_id == locale.pk}
 
 
@@ -321,7 +322,7 @@ def organisation_entries(request: HttpRequest) -> list:
         }
     )
     entries.append((overall_created, overall_modified, board))
-    fi_seats = [s for s in ref.seats if s.locale_id == ref.source_locale.pk]
+    fi_seats = [s for s in ref.seats if s.locale_id == source_locale().pk]
     sv_seats = _localized(ref.seats, SV)
     for group, label in SeatGroup.choices:
         seats = sorted((s for s in fi_seats if s.group == group), key=lambda s: s.number)
@@ -349,7 +350,7 @@ def organisation_entries(request: HttpRequest) -> list:
         entries.append((created, modified, obj))
     sv_orgs = _localized(ref.organisations, SV)
     for org in sorted(
-        (o for o in ref.organisations if o.locale_id == ref.source_locale.pk), key=lambda o: o.name
+        (o for o in ref.organisations if o.locale_id == source_locale().pk), key=lambda o: o.name
     ):
         stamp = org_stamps.get(org.pk)
         created, modified = (stamp.created, stamp.modified) if stamp else (None, None)
@@ -505,7 +506,7 @@ class FileContext:
         if not documents:
             return
         keys = {d.translation_key for d in documents}
-        source = reference().source_locale.pk
+        source = source_locale().pk
         siblings = list(
             visibility.public_documents(self.request)
             .filter(translation_key__in=keys)
@@ -614,7 +615,7 @@ def _attachment_ids(meeting: Meeting) -> list[int]:
 
 def _archive_urls(request: HttpRequest) -> dict[str, tuple[Any, str]]:
     archives = {}
-    locales = {loc.pk: code for code, loc in reference().locales.items()}
+    locales = {loc.pk: code for code, loc in locales_by_code().items()}
     for page in visibility.public_pages(request, MinutesArchivePage).order_by("path"):
         code = locales.get(page.locale_id)
         base = page_url(page, request)
@@ -643,7 +644,7 @@ def location(request: HttpRequest, meeting: Meeting, sv_place: str | None) -> di
 def meetings_page(request: HttpRequest, meetings: list[Meeting]) -> list[dict]:
     if not meetings:
         return []
-    sv_locale = reference().locales.get(SV)
+    sv_locale = locales_by_code().get(SV)
     sv = {}
     if sv_locale is not None:
         sv = {
@@ -737,7 +738,7 @@ def location_detail(request: HttpRequest, pk: int) -> dict | None:
     if not found:
         return None
     meeting = found[0]
-    sv_locale = reference().locales.get(SV)
+    sv_locale = locales_by_code().get(SV)
     sv = (
         visibility.published_meeting_versions(request)
         .filter(locale=sv_locale, translation_key=meeting.translation_key)

@@ -16,6 +16,7 @@ from board.models import Membership, RoleKind, SeatGroup
 from board.opendata import oparl, visibility
 from board.opendata.common import SV, in_language, iso, stamped
 from board.reference import reference
+from cms.locales import source_locale
 
 FI = oparl.FI
 
@@ -26,7 +27,7 @@ def _group_id(group: str) -> str:
 
 def export(request: HttpRequest) -> dict:
     ref = reference()
-    source = ref.source_locale.pk
+    source = source_locale().pk
     sv_seats = oparl._localized(ref.seats, SV)
     sv_orgs = oparl._localized(ref.organisations, SV)
     roles = {r.pk: r for r in ref.roles}

@@ -23,14 +23,14 @@ def test_subscription_form_in_a_browser(site_url, browser):
     for box in page.get_by_role("checkbox").all():
         box.uncheck()
     page.locator("#alerts-email").fill("browser@example.org")
-    page.locator("#alerts-email").press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the form is posted: wait for its answer, not the old page
+        page.locator("#alerts-email").press("Enter")
     assert page.locator("#alerts-kinds-error").is_visible()
     assert page.locator("#alerts-email").input_value() == "browser@example.org"
     page.get_by_role("checkbox").first.check()
     page.locator("button[type=submit]").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("h1").inner_text()
     assert page.locator('[role="status"]').is_visible()
     assert strict.cookies() == []

@@ -15,8 +15,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
-from wagtail.models import DraftStateMixin, Locale
+from wagtail.models import Locale
 from wagtail_localize.fields import TranslatableField
+
+from cms import visibility
 
 
 def text_fields(model: type[models.Model]) -> frozenset[str]:
@@ -76,9 +78,7 @@ def localize(rows: Iterable[models.Model], locale: Locale | None = None) -> list
     pending = [r.translation_key for r in rows if r.locale_id != locale.pk]
     if pending:
         model = type(rows[0])
-        qs = model.objects.filter(locale=locale, translation_key__in=pending)
-        if issubclass(model, DraftStateMixin):
-            qs = qs.filter(live=True)
+        qs = visibility.public_objects(model).filter(locale=locale, translation_key__in=pending)
         translations = {t.translation_key: t for t in qs}
     views = [Localized(r, translations.get(r.translation_key, r), locale) for r in rows]
     if rows:

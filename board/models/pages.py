@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from board.models.meetings import Event, Meeting
+from cms import visibility
 from cms.absolute_urls import absolute_url
 from cms.pages import Routed, SitePageMixin
 from cms.reverse import template_reverse
@@ -104,7 +105,7 @@ def _source_locale() -> Locale:
 def source_meetings():
     """Published meetings in the source language; each carries the synchronised facts."""
     return (
-        Meeting.objects.filter(live=True, locale=_source_locale())
+        visibility.public_objects(Meeting).filter(locale=_source_locale())
         .select_related("agenda", "minutes")
         # Of the agenda and minutes only what a link to them shows (document_link.html, the
         # iCalendar feed): not the PDF's whole text nor twenty other columns per document.
@@ -295,7 +296,7 @@ class CalendarPage(RoutablePageMixin, BoardPage):
     @staticmethod
     def source_events():
         return (
-            Event.objects.filter(live=True, locale=_source_locale())
+            visibility.public_objects(Event).filter(locale=_source_locale())
             .select_related("document")
             .defer("document__extracted_text")
         )
@@ -337,7 +338,7 @@ class CalendarPage(RoutablePageMixin, BoardPage):
 
         archives = {
             a.locale_id: a
-            for a in MinutesArchivePage.objects.live().filter(
+            for a in visibility.public_pages(MinutesArchivePage).filter(
                 locale_id__in={self.locale_id, _source_locale().pk}
             )
         }

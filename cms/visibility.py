@@ -28,6 +28,7 @@ compiled site search).
 
 from __future__ import annotations
 
+import functools
 from functools import reduce
 from operator import or_
 from typing import Literal
@@ -115,6 +116,13 @@ def public_pages(model: type[Model] = Page, *, memo: bool = True) -> QuerySet:
     return queryset.exclude(restricted) if restricted is not None else queryset
 
 
+def published_pages(queryset: QuerySet | None = None) -> QuerySet:
+    """Published pages, restricted or not: what navigation, language switches and links may
+    point to (a restricted page's link leads to its login or password form, which Wagtail's
+    serve view shows through `page_view_restrictions()`). Content itself is `public_pages()`."""
+    return (Page.objects.all() if queryset is None else queryset).live()
+
+
 def page_is_public(page: Page) -> bool:
     return bool(page.live) and page.depth > 1 and not any(page.path.startswith(p) for p in restricted_paths())
 
@@ -162,6 +170,16 @@ def public_images() -> QuerySet:
     return get_image_model().objects.exclude(collection_id__in=restricted_collections())
 
 
+@functools.cache
+def _draft_state_models() -> tuple[type[Model], ...]:
+    """Models with draft state other than pages (the board's meetings and events)."""
+    return tuple(
+        m
+        for m in apps.get_models()
+        if has_draft_state(m) and not issubclass(m, Page) and not m._meta.abstract
+    )
+
+
 def _public_referrer_q() -> Q:
     """Reference index rows whose referring object is public: the index holds what the saved
     rows refer to, and a live object's saved row is its live content (a draft lives in a
@@ -172,9 +190,7 @@ def _public_referrer_q() -> Q:
         object_id__in=public_pages(memo=False).annotate(_pk=Cast("pk", CharField())).values("_pk"),
     )
     draft_cts = []
-    for model in apps.get_models():
-        if not has_draft_state(model) or issubclass(model, Page):
-            continue
+    for model in _draft_state_models():
         content_type = ContentType.objects.get_for_model(model)
         draft_cts.append(content_type.pk)
         live_ids = public_objects(model).annotate(_pk=Cast("pk", CharField())).values("_pk")

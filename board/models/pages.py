@@ -105,7 +105,8 @@ def _source_locale() -> Locale:
 def source_meetings():
     """Published meetings in the source language; each carries the synchronised facts."""
     return (
-        visibility.public_objects(Meeting).filter(locale=_source_locale())
+        visibility.public_objects(Meeting)
+        .filter(locale=_source_locale())
         .select_related("agenda", "minutes")
         # Of the agenda and minutes only what a link to them shows (document_link.html, the
         # iCalendar feed): not the PDF's whole text nor twenty other columns per document.
@@ -296,7 +297,8 @@ class CalendarPage(RoutablePageMixin, BoardPage):
     @staticmethod
     def source_events():
         return (
-            visibility.public_objects(Event).filter(locale=_source_locale())
+            visibility.public_objects(Event)
+            .filter(locale=_source_locale())
             .select_related("document")
             .defer("document__extracted_text")
         )

@@ -81,3 +81,23 @@ def demo_site(live_server):
     """
     call_command("load_demo", verbosity=0)
     return live_server.url
+
+
+def published(document):
+    """Make `document` public as its own search hit: linked from a live English page.
+
+    Only what the live content of a public object refers to is public (cms/visibility.py), and
+    a document is listed under the meeting or page it belongs to in the visitor's language; an
+    English page makes it public without being a Finnish or Swedish owner to list it under."""
+    from home.models import StandardPage
+
+    home = Page.objects.get(depth=2, locale__language_code="en")
+    page = StandardPage(
+        title=f"Linked document {document.pk}",
+        slug=f"linked-document-{document.pk}",
+        body=[("document", {"document": document, "text": ""})],
+        locale=home.locale,
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return document

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from alerts import tokens
 from alerts.models import Kind
+from cms import visibility
 from cms.absolute_urls import absolute_url, page_url
 
 # Stands for each subscriber's own unsubscribe address in a text rendered once per language.
@@ -55,7 +56,9 @@ class Rendered:
 def _meeting_url(item, locales) -> str | None:
     from board.models import MinutesArchivePage
 
-    archives = {a.locale_id: a for a in MinutesArchivePage.objects.live().filter(locale__in=locales)}
+    archives = {
+        a.locale_id: a for a in visibility.public_pages(MinutesArchivePage).filter(locale__in=locales)
+    }
     archive = next((archives[loc.pk] for loc in locales if loc.pk in archives), None)
     base = page_url(archive) if archive else None
     return archive.meeting_url(item, base) if base else None
@@ -64,7 +67,7 @@ def _meeting_url(item, locales) -> str | None:
 def _calendar_url(locale) -> str | None:
     from board.models import CalendarPage
 
-    calendar = CalendarPage.objects.live().filter(locale=locale).first()
+    calendar = visibility.public_pages(CalendarPage).filter(locale=locale).first()
     return page_url(calendar) if calendar else None
 
 

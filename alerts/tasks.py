@@ -18,19 +18,21 @@ from django_tasks import default_task_backend, task
 
 from alerts.messages import alert_message, render_alert
 from alerts.models import Announcement, Kind, Subscription
+from cms import visibility
 
 logger = logging.getLogger(__name__)
 
 
 def source_object(announcement):
     """The published Finnish meeting or event announced, or None when no longer public."""
-    from cms.locales import source_locale
     from board.models import Event, Meeting
+    from cms.locales import source_locale
 
     model = Event if announcement.kind == Kind.EVENT else Meeting
     related = ("document",) if model is Event else ("agenda", "minutes")
     return (
-        model.objects.filter(live=True, locale=source_locale(), translation_key=announcement.translation_key)
+        visibility.public_objects(model)
+        .filter(locale=source_locale(), translation_key=announcement.translation_key)
         .select_related(*related)
         .first()
     )

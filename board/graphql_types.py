@@ -482,11 +482,11 @@ def _sources(model: type, where: dict) -> Any:
     sources = (
         access.source_meetings()
         if model is Meeting
-        else Event.objects.filter(live=True, locale=access.source_locale()).select_related("locale")
+        else access.public_objects(Event).filter(locale=access.source_locale()).select_related("locale")
     )
     search = (where.get("search") or "").strip()
     if search:
-        keys = model.objects.filter(live=True, title__icontains=search).values("translation_key")
+        keys = access.public_objects(model).filter(title__icontains=search).values("translation_key")
         sources = sources.filter(translation_key__in=keys)
     return sources
 
@@ -536,7 +536,7 @@ def resolve_post(_obj: Any, info: Any, id: str, idType: str | None = None) -> Po
             kind, pk = "meeting", id
         if kind in ("meeting", "event") and pk.isdigit():
             model = Meeting if kind == "meeting" else Event
-            obj = model.objects.filter(pk=int(pk), live=True).select_related("locale").first()
+            obj = access.public_objects(model).filter(pk=int(pk)).select_related("locale").first()
             if obj is not None:
                 code = obj.locale.language_code
                 source = obj.get_translation_or_none(access.source_locale())

@@ -16,9 +16,10 @@ from typing import Any
 
 from django.db import models
 from wagtail.documents import get_document_model
-from wagtail.models import DraftStateMixin, Locale, TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail_localize.fields import TranslatableField
 
+from cms import visibility
 from cms.locales import locale_for, source_locale
 from documents.languages import choose_files
 
@@ -73,9 +74,7 @@ def localize(rows: Iterable[models.Model], locale: Locale | None = None) -> list
     pending = [r.translation_key for r in rows if r.locale_id != locale.pk]
     if pending:
         model = type(rows[0])
-        qs = model.objects.filter(locale=locale, translation_key__in=pending)
-        if issubclass(model, DraftStateMixin):
-            qs = qs.filter(live=True)
+        qs = visibility.public_objects(model).filter(locale=locale, translation_key__in=pending)
         translations = {t.translation_key: t for t in qs}
     views = [Localized(r, translations.get(r.translation_key, r), locale) for r in rows]
     if rows:

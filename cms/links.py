@@ -16,6 +16,8 @@ from typing import Any
 from django.db.models import QuerySet
 from wagtail.models import Page
 
+from cms import visibility
+
 Translations = dict[tuple[Any, int], Page]
 
 
@@ -33,7 +35,7 @@ def link_translations(
     }
     if not keys:
         return {}
-    queryset = candidates if candidates is not None else Page.objects.live()
+    queryset = candidates if candidates is not None else visibility.published_pages()
     found = queryset.filter(translation_key__in=keys, locale_id__in=targets).defer_streamfields()
     return {(page.translation_key, page.locale_id): page for page in found}
 

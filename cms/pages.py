@@ -7,29 +7,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from wagtail.models import PageViewRestriction
 
-from cms.memo import per_version
 from cms.slugs import SitePageForm
-
-
-def _restricted_paths() -> list[tuple[int, str]]:
-    """(restriction id, tree path) for every view restriction: on its page, and on each alias
-    of that page (an alias is restricted by its source page's restrictions, as in Wagtail)."""
-    rows = PageViewRestriction.objects.values_list(
-        "pk", "page__path", "page__alias_of_id", "page__aliases__path"
-    )
-    paths = set()
-    for pk, path, alias_of, alias_path in rows:
-        if alias_of is not None:
-            continue  # Wagtail checks an alias's source, never the alias's own restrictions
-        paths.add((pk, path))
-        if alias_path:
-            paths.add((pk, alias_path))
-    return sorted(paths)
-
-
-def restricted_paths() -> list[str]:
-    """The tree paths at and under which pages are restricted (per process and content version)."""
-    return sorted({path for _pk, path in per_version("view-restrictions", _restricted_paths)})
 
 
 @dataclass(frozen=True)
@@ -74,17 +52,8 @@ class SitePageMixin:
         normalise_page_slug(self)
 
     def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
-        """The restrictions on this page and its ancestors, usually without a query (Wagtail: two).
+        """The restrictions on this page and its ancestors, usually without a query (Wagtail: two):
+        the one rule for pages is cms/visibility.py's."""
+        from cms import visibility
 
-        Restrictions are access configuration, a handful of rows: their pages' tree paths are
-        read once per process and content version (cms/memo.py; any change to a restriction
-        bumps the version). A restriction applies when its path is a prefix of this page's.
-        """
-        applying = [
-            pk
-            for pk, path in per_version("view-restrictions", _restricted_paths)
-            if self.path.startswith(path)
-        ]
-        if not applying:
-            return PageViewRestriction.objects.none()
-        return PageViewRestriction.objects.filter(pk__in=applying)
+        return visibility.page_view_restrictions(self)

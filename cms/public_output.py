@@ -36,7 +36,7 @@ THIRD_PARTY: dict[str, bool] = {
     "wagtailcore.Collection": True,
     "wagtailcore.CollectionViewRestriction": True,
     # Which objects refer to a document decides whether the public may download it
-    # (documents/access.py, cms/api/access.py).
+    # (cms/visibility.py).
     "wagtailcore.ReferenceIndex": True,
     # Drafts, workflows, logs, comments, permissions and uploads in progress: the admin's.
     "wagtailcore.Revision": False,

@@ -17,7 +17,7 @@ from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.documents.models import document_served
 
-from documents.access import is_only_used_by_unpublished_objects
+from cms import visibility
 
 # The PDF viewer needs no script, style or connection from this response's origin.
 PDF_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
@@ -43,9 +43,7 @@ def serve(request, document_id: int, document_filename: str) -> HttpResponse:
             return result
 
     document_served.send(sender=type(document), instance=document, request=request)
-    public = not (
-        document.collection.get_view_restrictions().exists() or is_only_used_by_unpublished_objects(document)
-    )
+    public = visibility.document_access(document, request) == "public"
 
     @condition(
         etag_func=lambda request: document.file_hash or None,

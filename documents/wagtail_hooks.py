@@ -4,11 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.documents import get_document_model
-from wagtail.models import BaseViewRestriction
 from wagtail.permissions import policy_registry
 
+from cms import visibility
 from documents import admin_views
-from documents.access import is_only_used_by_unpublished_objects, is_staff_viewer
 
 
 @hooks.register("register_admin_urls", order=-10)
@@ -58,20 +57,12 @@ def register_accessibility_report_menu_item():
 
 @hooks.register("before_serve_document", order=-10)
 def refuse_restricted_and_draft_documents(document, request):
-    """Anonymous visitors get 404 for a document in a login- or group-restricted
-    collection, or one attached only to unpublished objects (e.g. a draft meeting).
-
-    A 404 rather than Wagtail's login redirect: the public must not learn that a
-    private file exists. Password-restricted collections keep Wagtail's password form.
-    """
-    if is_staff_viewer(request.user):
-        return None
-    for restriction in document.collection.get_view_restrictions():
-        if restriction.restriction_type == BaseViewRestriction.PASSWORD:
-            continue
-        if not restriction.accept_request(request):
-            raise Http404
-    if is_only_used_by_unpublished_objects(document):
+    """Anonymous visitors get 404 for a document the public may not see (cms/visibility.py:
+    attached only to drafts, to restricted pages or to nothing; in a login- or group-restricted
+    collection the visitor is not admitted to). A 404 rather than Wagtail's login redirect: the
+    public must not learn that a private file exists. Password-restricted collections keep
+    Wagtail's password form. Staff see drafts' attachments."""
+    if visibility.document_access(document, request) == "hidden":
         raise Http404
     return None
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
+from cms import visibility
 from cms.routing import locales_by_code, locales_by_id
 from home.models import FooterSettings
 
@@ -98,7 +99,7 @@ def build_chrome(language_code: str, page: Page | None = None) -> Chrome:
     if page is not None:
         wanted |= Q(translation_key=page.translation_key)
     pages = []
-    found = Page.objects.live().filter(wanted).only(*PAGE_FIELDS, "content_type_id").order_by("path")
+    found = visibility.published_pages().filter(wanted).only(*PAGE_FIELDS, "content_type_id").order_by("path")
     for candidate in found:
         if candidate.locale_id in by_id:  # not a language the site serves: no link to it
             candidate.locale = by_id[candidate.locale_id]

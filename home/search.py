@@ -26,16 +26,17 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, router
-from django.db.models import CharField, Exists, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Cast, Length, Substr
+from django.db.models import CharField, IntegerField, Model, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Cast, Substr
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from cms import visibility
 from home.chrome import PAGE_FIELDS, page_path
 
 logger = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class HitContext:
             # Known pages are the home page and all its children: listing pages live there.
             return None
         return (
-            Page.objects.live()
+            visibility.public_pages()
             .filter(content_type=content_type, locale=self.locale)
             .only(*PAGE_FIELDS, "content_type_id")
             .first()
@@ -192,13 +193,9 @@ def excerpt(text: str, words: list[str], length: int = EXCERPT_LENGTH) -> str:
 
 
 def _pages(model: type[Model], locale: Locale | None) -> QuerySet:
-    """Live pages outside view restrictions, as Wagtail's `public()`; the restricted pages
-    are a subquery of the search rather than a query of their own read first."""
-    restriction_above = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    restricted = Page.objects.filter(Exists(restriction_above))
-    qs = Page.objects.live().exclude(pk__in=restricted.values("pk")).only(*PAGE_FIELDS, "search_description")
+    """Pages the public may see (cms/visibility.py), in the form whose SQL holds in every content
+    version: the search's SQL is compiled once and kept."""
+    qs = visibility.public_pages(memo=False).only(*PAGE_FIELDS, "search_description")
     return qs.filter(locale=locale) if locale is not None else qs.none()
 
 
@@ -215,14 +212,12 @@ def _page_hit(page: Page, words: list[str], context: HitContext) -> SearchHit:
 
 
 def _translatable(model: type[Model], locale: Locale | None) -> QuerySet:
-    """Live objects of a translatable board model in the visitor's locale.
+    """Public objects of a translatable board model in the visitor's locale (cms/visibility.py).
 
     Their block content (a meeting's attachments) is not part of a hit: it is not read and
     parsed for every result."""
     streams = [f.name for f in model._meta.concrete_fields if isinstance(f, StreamField)]
-    qs = model._default_manager.defer(*streams)
-    if _has_field(model, "live"):
-        qs = qs.filter(live=True)
+    qs = visibility.public_objects(model).defer(*streams)
     if _has_field(model, "locale"):
         qs = qs.filter(locale=locale) if locale is not None else qs.none()
     return qs
@@ -275,50 +270,14 @@ def _person_hit(person: Model, words: list[str], context: HitContext) -> SearchH
 
 
 def _documents(model: type[Model], locale: Locale | None) -> QuerySet:
-    """Documents the public may open (one query with the search, through subqueries):
-    not in a collection with view restrictions (or under one), and not only attached
-    to unpublished meetings or events (documents.access says the same per download)."""
-    from wagtail.models import Collection, CollectionViewRestriction
-
-    restricted = Collection.objects.filter(
-        Exists(
-            CollectionViewRestriction.objects.filter(
-                collection__path=Substr(OuterRef("path"), 1, Length("collection__path"))
-            )
-        )
-    )
-    qs = model._default_manager.exclude(collection__in=restricted)
-    drafts_only = _draft_only_document_ids(model)
-    if drafts_only is not None:
-        qs = qs.exclude(id__in=drafts_only)
+    """Documents the public may open (cms/visibility.py), in one query with the search."""
+    qs = visibility.public_documents(model)
     if _has_field(model, "extracted_text"):
         # The text is read only for an excerpt: fetch its beginning, not whole books.
         qs = qs.defer("extracted_text").annotate(
             _excerpt_source=Substr("extracted_text", 1, EXCERPT_SOURCE_CHARS)
         )
     return qs
-
-
-# Board models' document fields: a document attached only to drafts is not public yet.
-DOCUMENT_REFERENCES = [("board.Meeting", ("agenda", "minutes")), ("board.Event", ("document",))]
-
-
-def _draft_only_document_ids(model: type[Model]) -> QuerySet | None:
-    used_by_draft, used_by_live = Q(pk__in=[]), Q(pk__in=[])
-    found = False
-    for label, fields in DOCUMENT_REFERENCES:
-        try:
-            referrer = apps.get_model(label)
-        except LookupError:
-            continue
-        for name in fields:
-            found = True
-            ids = referrer._default_manager.filter(**{f"{name}__isnull": False})
-            used_by_draft |= Q(pk__in=ids.filter(live=False).values(name))
-            used_by_live |= Q(pk__in=ids.filter(live=True).values(name))
-    if not found:
-        return None
-    return model._default_manager.filter(used_by_draft).exclude(used_by_live).values("pk")
 
 
 def _document_hit(document: Model, words: list[str], context: HitContext) -> SearchHit:

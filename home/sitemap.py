@@ -1,6 +1,6 @@
 """sitemap.xml: every public page a visitor can reach, in every language, with hreflang alternates.
 
-What is public is decided where the API decides it (cms/api/access.py `public_pages`: live,
+What is public is decided by cms/visibility.py (`public_pages`: live,
 outside any view restriction); meetings are the archive's published ones (board/models/pages.py).
 A page type with sub-pages (the minutes archive's listing pages, years and meetings, the member
 directory's terms) lists them in `sitemap_subpages()`: addresses under the page, the same in
@@ -32,8 +32,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from cms import visibility
 from cms.absolute_urls import absolute_url
-from cms.api.access import public_pages
 from cms.routing import locales_by_id
 from home.chrome import PAGE_FIELDS, page_path, view_paths
 
@@ -63,7 +63,7 @@ def _group(versions: dict[str, tuple[str, datetime | None]]) -> list[tuple[str, 
 def sitemap_entries(request: HttpRequest) -> list[Entry]:
     locales = locales_by_id(request)
     pages = list(
-        public_pages(request)
+        visibility.public_pages()
         .filter(depth__gte=2)
         .only(*PAGE_FIELDS, "last_published_at", "content_type_id")
         .order_by("path")

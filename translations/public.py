@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from cms import visibility
 from cms.locales import source_locale
 from cms.routing import locales_by_id
 from home.chrome import view_path
@@ -32,8 +33,10 @@ def notice_or_redirect(page: Page, request: HttpRequest) -> HttpResponse | None:
     if not code or page.locale_id == locale_ids().get(code):
         return None
     # Only a language whose home page is live serves its own pages.
-    served = Page.objects.filter(depth=2, locale__language_code=code).live().exists()
-    translation = page.get_translations().live().filter(locale__language_code=code).first()
+    served = visibility.published_pages().filter(depth=2, locale__language_code=code).exists()
+    translation = (
+        visibility.published_pages(page.get_translations()).filter(locale__language_code=code).first()
+    )
     page = page.specific
     # A routed view (a meeting, a year, a term) keeps its place: the same suffix in every language.
     routed = page.routed_view(request) if hasattr(page, "routed_view") else None

@@ -23,6 +23,7 @@ from board.models.meetings import Event, Meeting
 from board.opendata.entry_points import entry_points
 from board.reference import reference
 from board.syndication import ANNOUNCED, FEED_ITEMS, build_feed, event_item, meeting_item
+from cms import visibility
 from cms.absolute_urls import absolute_url
 from cms.locales import locales_by_id, source_locale
 from cms.pages import Routed, SitePageMixin
@@ -102,7 +103,8 @@ class MemberDirectoryPage(BoardPage):
 def source_meetings():
     """Published meetings in the source language; each carries the synchronised facts."""
     return (
-        Meeting.objects.filter(live=True, locale=source_locale())
+        visibility.public_objects(Meeting)
+        .filter(locale=source_locale())
         .select_related("agenda", "minutes")
         # Of the agenda and minutes only what a link to them shows (document_link.html, the
         # iCalendar feed): not the PDF's whole text nor twenty other columns per document.
@@ -283,7 +285,8 @@ class CalendarPage(RoutablePageMixin, BoardPage):
     @staticmethod
     def source_events():
         return (
-            Event.objects.filter(live=True, locale=source_locale())
+            visibility.public_objects(Event)
+            .filter(locale=source_locale())
             .select_related("document")
             .defer("document__extracted_text")
         )
@@ -323,7 +326,7 @@ class CalendarPage(RoutablePageMixin, BoardPage):
     def _archive(self, request):
         archives = {
             a.locale_id: a
-            for a in MinutesArchivePage.objects.live().filter(
+            for a in visibility.public_pages(MinutesArchivePage).filter(
                 locale_id__in={self.locale_id, source_locale().pk}
             )
         }

@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from board.widgets import SnippetChooser
+from cms import visibility
 
 # Seats are chosen among the rows of the source (Finnish) locale; templates show their translation.
 SOURCE_LOCALE = {"locale__language_code": settings.LANGUAGE_CODE}
@@ -214,11 +215,11 @@ class Person(index.Indexed, models.Model):
 
     @property
     def public_email(self) -> str | None:
-        return self.email if self.email and self.email_public and self.is_serving else None
+        return visibility.public_contact(self, "email")
 
     @property
     def public_phone(self) -> str | None:
-        return self.phone if self.phone and self.phone_public and self.is_serving else None
+        return visibility.public_contact(self, "phone")
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -34,8 +34,9 @@ from board.models import (
     Term,
 )
 from board.reference import reference
+from cms import visibility
 from cms.absolute_urls import page_url
-from cms.api import access, blocks
+from cms.api import blocks
 from cms.api.common import Id, IsoDate, LocaleQuery, Pagination, api_url, envelope, paginate, paginated
 from cms.api.errors import error_responses
 from cms.api.i18n import Translation, pick_version, versions_by_key
@@ -240,11 +241,11 @@ def _translations(
 
 def _source(model: type, pk: int) -> Any:
     """The Finnish source row of any language version, or 404 (drafts never found)."""
-    obj = model.objects.filter(pk=pk, live=True).first()
+    obj = visibility.public_objects(model).filter(pk=pk).first()
     if obj is None:
         raise Http404(_("Not found."))
     source = obj.get_translation_or_none(get_default_locale())
-    if source is None or not source.live:
+    if source is None or not visibility.is_public(source):
         source = obj
     return source
 
@@ -338,7 +339,7 @@ def list_seats(
         count = len(entries)
         entries = entries[pagination.offset : pagination.offset + pagination.limit]
         sources = [entry.seat.source for entry in entries]
-        versions = versions_by_key(Seat, sources, live_only=False)
+        versions = versions_by_key(Seat, sources)
         items = []
         for entry in entries:
             seat = entry.seat
@@ -496,7 +497,7 @@ def _archives(request: HttpRequest) -> dict[str, tuple[Any, str]]:
     if cached is None:
         cached = {}
         by_id = locales_by_id(request)
-        for page in access.public_pages(request, MinutesArchivePage).order_by("path"):
+        for page in visibility.public_pages(MinutesArchivePage).order_by("path"):
             page.locale = by_id.get(page.locale_id) or page.locale
             cached.setdefault(page.locale.language_code, (page, page_url(page, request)))
         request._api_archives = cached
@@ -554,7 +555,7 @@ def _meeting_item(request: HttpRequest, source: Meeting, versions: dict, code: s
 def meeting_items(request: HttpRequest, sources: list[Meeting], code: str) -> list[dict]:
     if not sources:
         return []
-    versions = versions_by_key(Meeting, sources, live_only=True)
+    versions = versions_by_key(Meeting, sources)
     refs = Refs(request, language=code)
     for source in sources:
         shown, _fallback = pick_version(source, versions.get(source.translation_key, {}), code)
@@ -568,7 +569,7 @@ def meeting_items(request: HttpRequest, sources: list[Meeting], code: str) -> li
 
 
 def source_meetings():
-    return Meeting.objects.filter(live=True, locale=get_default_locale()).select_related("locale")
+    return visibility.public_objects(Meeting).filter(locale=get_default_locale()).select_related("locale")
 
 
 @router.get(
@@ -632,7 +633,7 @@ class EventQuery(Schema):
 def event_items(request: HttpRequest, sources: list[Event], code: str) -> list[dict]:
     if not sources:
         return []
-    versions = versions_by_key(Event, sources, live_only=True)
+    versions = versions_by_key(Event, sources)
     refs = Refs(request, language=code)
     for source in sources:
         refs.want("document", source.document_id)
@@ -642,7 +643,7 @@ def event_items(request: HttpRequest, sources: list[Event], code: str) -> list[d
         by_id = locales_by_id(request)
         calendars = {
             by_id[p.locale_id].language_code: page_url(p, request)
-            for p in access.public_pages(request, CalendarPage).order_by("path")
+            for p in visibility.public_pages(CalendarPage).order_by("path")
             if p.locale_id in by_id
         }
     items = []
@@ -687,7 +688,7 @@ def list_events(
     lang: LocaleQuery = Query(...),  # noqa: B008
     pagination: Pagination = Query(...),  # noqa: B008
 ):
-    events = Event.objects.filter(live=True, locale=get_default_locale()).select_related("locale")
+    events = visibility.public_objects(Event).filter(locale=get_default_locale()).select_related("locale")
     if query.from_date:
         events = events.filter(Q(start__date__gte=query.from_date) | Q(end__date__gte=query.from_date))
     if query.to_date:

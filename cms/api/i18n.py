@@ -11,6 +11,7 @@ from ninja import Schema
 from pydantic import Field
 from wagtail.models import Locale
 
+from cms import visibility
 from cms.routing import locales_by_code
 
 CONTENT_LANGUAGES = tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
@@ -68,15 +69,13 @@ def translations_by_key(visible: QuerySet, items: list, select_locale: bool = Tr
     return grouped
 
 
-def versions_by_key(model: type, sources: list, live_only: bool) -> dict:
+def versions_by_key(model: type, sources: list) -> dict:
     """{translation_key: {language_code: obj}} for every visible version of `sources`: one query."""
     keys = {s.translation_key for s in sources}
     grouped: dict = {}
     if not keys:
         return grouped
-    qs = model._default_manager.filter(translation_key__in=keys).select_related("locale")
-    if live_only:
-        qs = qs.filter(live=True)
+    qs = visibility.public_objects(model).filter(translation_key__in=keys).select_related("locale")
     for obj in qs:
         grouped.setdefault(obj.translation_key, {})[obj.locale.language_code] = obj
     return grouped

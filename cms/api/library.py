@@ -13,8 +13,8 @@ from pydantic import Field
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from cms import visibility
 from cms.absolute_urls import absolute_url
-from cms.api import access
 from cms.api.common import Id, LocaleQuery, Pagination, api_url, envelope, paginate, paginated
 from cms.api.errors import error_responses
 from cms.api.i18n import Translation, get_locale, localize
@@ -127,7 +127,7 @@ def list_documents(
     lang: LocaleQuery = Query(...),  # noqa: B008
     pagination: Pagination = Query(...),  # noqa: B008
 ):
-    visible = access.public_documents(request)
+    visible = visibility.public_documents()
     queryset = visible
     if TRANSLATABLE:
         queryset = localize(visible, visible, get_locale(request, lang.locale), get_locale(request, None))
@@ -151,7 +151,7 @@ def list_documents(
     operation_id="documents_detail",
 )
 def document_detail(request: HttpRequest, document_id: Id, lang: LocaleQuery = Query(...)):  # noqa: B008
-    visible = _light(access.public_documents(request))
+    visible = _light(visibility.public_documents())
     if TRANSLATABLE:
         visible = visible.select_related("locale")
     doc = visible.filter(pk=document_id).first()
@@ -252,21 +252,12 @@ def search(request: HttpRequest, query: SearchQuery = Query(...), lang: LocaleQu
         locale=get_locale(request, lang.locale),
         only=query.type,
     )
-    doc_ids = [
-        h.object.pk
-        for hit in results.hits
-        for h in (hit, *hit.documents)
-        if h.type == "document" and h.object is not None
-    ]
-    public_ids = (
-        set(access.public_documents(request).filter(pk__in=doc_ids).values_list("pk", flat=True))
-        if doc_ids
-        else set()
-    )
+    # site_search() finds only what the public may see (cms/visibility.py), so `count` counts
+    # exactly the items it pages through: a count never reveals a hidden item.
     items = []
     for hit in results.hits:
         obj = hit.object
-        if obj is None or (hit.type == "document" and obj.pk not in public_ids):
+        if obj is None:
             continue
         name, kwarg = _DETAIL.get(hit.type, (None, None))
         items.append(
@@ -289,7 +280,7 @@ def search(request: HttpRequest, query: SearchQuery = Query(...), lang: LocaleQu
                         "date": d.date,
                     }
                     for d in hit.documents
-                    if d.object is not None and d.object.pk in public_ids
+                    if d.object is not None
                 ],
             }
         )

@@ -22,8 +22,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site, get_page_models
 
+from cms import visibility
 from cms.absolute_urls import page_url
-from cms.api import access, blocks
+from cms.api import blocks
 from cms.api.common import (
     Id,
     LocaleQuery,
@@ -250,7 +251,7 @@ def render_pages(
     """
     if not pages:
         return []
-    visible = visible if visible is not None else access.public_pages(request)
+    visible = visible if visible is not None else visibility.public_pages()
     by_id = locales_by_id(request)
     refs = Refs(request)
     for page in pages:
@@ -393,7 +394,7 @@ class PageFilters(Schema):
 
 
 def _tree_filter(queryset: Any, request: HttpRequest, page_id: int, children_only: bool) -> Any:
-    anchor = access.public_pages(request).filter(pk=page_id).first()
+    anchor = visibility.public_pages().filter(pk=page_id).first()
     if anchor is None:
         raise Http404(_("No published page with this id."))
     # The anchor in every language, so Finnish fallbacks below a Swedish parent are found too.
@@ -428,8 +429,8 @@ def list_pages(
     model = Page
     if filters.type:
         model = next(m for m in SCHEMAS if m._meta.label == filters.type)
-    visible = access.public_pages(request)
-    queryset = localize(access.public_pages(request, model), visible, locale, default)
+    visible = visibility.public_pages()
+    queryset = localize(visibility.public_pages(model), visible, locale, default)
     if filters.child_of:
         queryset = _tree_filter(queryset, request, filters.child_of, children_only=True)
     if filters.descendant_of:
@@ -463,7 +464,7 @@ def _in_locale(request: HttpRequest, page: Page, versions: list[Page], code: str
 def page_detail(request: HttpRequest, page_id: Id, lang: OptionalLocaleQuery = Query(...)):  # noqa: B008
     # The page and its visible translations in one query, then its own type's table by
     # `.specific` (for one page cheaper than specific_queryset()): two queries.
-    visible = access.public_pages(request)
+    visible = visibility.public_pages()
     key = Page.objects.filter(pk=page_id).values("translation_key")
     versions = list(visible.filter(translation_key=Subquery(key)))
     by_id = locales_by_id(request)
@@ -512,7 +513,7 @@ def resolve_public_path(request: HttpRequest, path: str) -> Page:
     for root in Site.get_site_root_paths():
         if root.language_code == language:
             url_path = root.root_path + "".join(f"{part}/" for part in rest)
-            page = access.public_pages(request).filter(url_path=url_path, locale=locale).first()
+            page = visibility.public_pages().filter(url_path=url_path, locale=locale).first()
             if page is not None:
                 return page.specific
     return _route(request, language, rest, not_found)
@@ -531,7 +532,7 @@ def _route(request: HttpRequest, language: str, rest: list[str], not_found: Http
             page, _args, _kwargs = root.route(request, rest)
         except Http404:
             raise not_found from None
-    if not access.public_pages(request).filter(pk=page.pk).exists():
+    if not visibility.public_pages().filter(pk=page.pk).exists():
         raise not_found
     return page
 

@@ -20,8 +20,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
 
+from cms import visibility
 from cms.absolute_urls import absolute_url, page_url
-from cms.api import access
 from cms.links import Translations, link_target, link_translations
 from cms.routing import locales_by_id
 from documents.languages import file_language
@@ -115,7 +115,7 @@ class Refs:
     def load(self) -> None:
         ids = self.wanted["page"] - set(self.loaded["page"])
         if ids:
-            pages = access.public_pages(self.request, Page).filter(pk__in=ids)
+            pages = visibility.public_pages(Page).filter(pk__in=ids)
             by_id = locales_by_id(self.request)
             for page in pages:
                 page.locale = by_id.get(page.locale_id) or page.locale
@@ -123,7 +123,7 @@ class Refs:
             found = link_translations(
                 [self.loaded["page"][pk] for pk in ids if pk in self.loaded["page"]],
                 self.link_locales,
-                access.public_pages(self.request, Page),
+                visibility.public_pages(Page),
             )
             for translated in found.values():
                 translated.locale = by_id.get(translated.locale_id) or translated.locale
@@ -131,7 +131,7 @@ class Refs:
         ids = self.wanted["document"] - set(self.loaded["document"])
         if ids:
             # Without the PDFs' whole text (kept for search, never in an answer).
-            public = access.public_documents(self.request).defer("extracted_text")
+            public = visibility.public_documents().defer("extracted_text")
             if self.language:
                 from documents.languages import choose_files_by_id
 
@@ -141,7 +141,7 @@ class Refs:
         self._load_text_files()
         ids = self.wanted["image"] - set(self.loaded["image"])
         if ids:
-            images = access.public_images(self.request).filter(pk__in=ids)
+            images = visibility.public_images().filter(pk__in=ids)
             self.loaded["image"].update({i.pk: i for i in images})
 
     def _load_text_files(self) -> None:
@@ -154,7 +154,7 @@ class Refs:
             doc = self.loaded["document"].get(pk)
             if doc is not None:
                 pending.setdefault(locale_id, []).append(doc)
-        public = access.public_documents(self.request).defer("extracted_text")
+        public = visibility.public_documents().defer("extracted_text")
         for locale_id, docs in pending.items():
             language = self._language(locale_id)
             chosen = choose_files(docs, language, public) if language else {d.pk: d for d in docs}

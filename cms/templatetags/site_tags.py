@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page
 
+from cms import visibility
+
 register = template.Library()
 
 
@@ -68,7 +70,7 @@ def home_url(context) -> str:
         locale = Locale.get_active()
     except Locale.DoesNotExist:
         return "/"
-    home = Page.objects.filter(depth=2, locale=locale).live().first()
+    home = visibility.published_pages().filter(depth=2, locale=locale).first()
     return home.get_url(request=request) if home else f"/{get_language()}/"
 
 

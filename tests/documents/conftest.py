@@ -170,3 +170,14 @@ def anonymous():
     from django.test import Client
 
     return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+def publish_in_meeting(document):
+    """Attach `document` to a live meeting: only what a public object's live content refers
+    to is public (cms/visibility.py); an upload referred to by nothing answers 404."""
+    from board import factories as bf
+
+    bf.MeetingFactory(
+        title=f"Kokous {document.pk}", attachments=[("attachment", {"document": document, "text": "Liite"})]
+    )
+    return document

@@ -9,14 +9,17 @@ from wagtail.models import CollectionViewRestriction, ReferenceIndex
 from documents.models import CustomDocument
 from documents.views import content_disposition
 from tests.documents import pdfs
+from tests.documents.conftest import publish_in_meeting
 
 
 @pytest.fixture
 def document(upload):
-    def _make(name="Pöytäkirja äöå ÄÖÅ.pdf", data=None, **fields):
+    def _make(name="Pöytäkirja äöå ÄÖÅ.pdf", data=None, *, published=True, **fields):
+        """An upload, attached to a live meeting unless `published` is False."""
         response = upload(name, data or pdfs.good(), **fields)
         assert response.status_code == 302
-        return CustomDocument.objects.latest("pk")
+        document = CustomDocument.objects.latest("pk")
+        return publish_in_meeting(document) if published else document
 
     return _make
 
@@ -76,7 +79,7 @@ def attach_to_home(home_page, doc, *, live: bool):
 def test_document_attached_only_to_unpublished_object_is_hidden(
     storage_backend, document, anonymous, admin, home_page, live
 ):
-    doc = document()
+    doc = document(published=False)
     attach_to_home(home_page, doc, live=live)
     assert ReferenceIndex.get_references_to(doc).exists()
 
@@ -93,11 +96,22 @@ def test_document_attached_only_to_unpublished_object_is_hidden(
 def test_document_used_by_a_published_and_an_unpublished_object_is_public(
     document, anonymous, home_page, translated_home
 ):
-    doc = document()
+    doc = document(published=False)
     attach_to_home(home_page, doc, live=True)
     attach_to_home(translated_home["sv"], doc, live=False)
 
     assert anonymous.get(doc.url).status_code == 200
+
+
+def test_a_document_nothing_refers_to_is_404_for_anonymous_and_private_for_staff(document, anonymous, admin):
+    """Public only when the live content of a public object refers to it (cms/visibility.py):
+    an upload not yet attached anywhere, or attached only in a draft, is not public."""
+    doc = document(published=False)
+
+    assert anonymous.get(doc.url).status_code == 404
+    staff = admin.get(doc.url)
+    assert staff.status_code == 200
+    assert "private" in staff["Cache-Control"] and "public" not in staff["Cache-Control"]
 
 
 def test_group_restricted_collection_is_404_for_anonymous(document, anonymous, root_collection):

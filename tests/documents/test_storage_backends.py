@@ -12,6 +12,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from documents.models import CustomDocument
 from tests.documents import pdfs
+from tests.documents.conftest import publish_in_meeting
 
 TITLE = "Pöytäkirja 3/2026 - Vapaaehtoistyön neuvottelukunta"
 
@@ -34,6 +35,8 @@ def test_upload_read_back_and_delete(
     assert (document.file_size, document.page_count) == (len(data), 1)
     assert pdfs.MINUTES_WORD in document.extracted_text
 
+    assert anonymous.get(document.url).status_code == 404  # referred to by nothing: not public yet
+    publish_in_meeting(document)
     served = anonymous.get(document.url)
     assert served.status_code == 200
     assert body(served) == data

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import TestCase
 from lxml import html as lxml_html
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home import demo as home_demo
 from home import demo_site as site_content
@@ -81,3 +81,19 @@ def demo_site(live_server):
     """
     call_command("load_demo", verbosity=0)
     return live_server.url
+
+
+def published(document):
+    """Make `document` public as its own search hit: attached to a live English meeting.
+
+    Only what the live content of a public object refers to is public (cms/visibility.py), and
+    a document is listed under the meeting or page it belongs to in the visitor's language; an
+    English meeting makes it public without being a Finnish or Swedish owner to list it under."""
+    from board.factories import MeetingFactory
+
+    MeetingFactory(
+        title=f"Linked document {document.pk}",
+        locale=Locale.objects.get(language_code="en"),
+        attachments=[("attachment", {"document": document, "text": ""})],
+    )
+    return document

@@ -10,7 +10,7 @@ from board.factories import EventFactory, MeetingFactory, MinutesArchivePageFact
 from documents.factories import DocumentFactory
 from home.models import StandardPage
 from home.search import MAX_QUERY_LENGTH, site_search
-from tests.site.conftest import parse, t
+from tests.site.conftest import parse, published, t
 
 
 def _home(code: str) -> Page:
@@ -95,8 +95,10 @@ def test_unpublished_and_private_pages_are_not_found(client, site_pages):
 
 
 def test_document_text_is_searched_and_results_are_labelled_as_documents(client, site_pages):
-    document = DocumentFactory(
-        title="Toimintasuunnitelma 2027", paragraphs=("Ruohonjuuritason yhteistyö vahvistuu.",)
+    document = published(
+        DocumentFactory(
+            title="Toimintasuunnitelma 2027", paragraphs=("Ruohonjuuritason yhteistyö vahvistuu.",)
+        )
     )
     found = _results(client.get("/fi/haku/", {"q": "ruohonjuuritason"}))
     assert found == [{"type": t("fi", "Document"), "title": "Toimintasuunnitelma 2027", "url": document.url}]
@@ -112,7 +114,7 @@ def test_documents_in_restricted_collections_are_not_found(client, site_pages):
     DocumentFactory(
         title="Alakansion muistio", collection=below, paragraphs=("Luottamuksellinenasia alakansiossa.",)
     )
-    DocumentFactory(title="Julkinen muistio", paragraphs=("Luottamuksellinenasia julkisesti.",))
+    published(DocumentFactory(title="Julkinen muistio", paragraphs=("Luottamuksellinenasia julkisesti.",)))
     titles = [r["title"] for r in _results(client.get("/fi/haku/", {"q": "luottamuksellinenasia"}))]
     assert titles == ["Julkinen muistio"]
 
@@ -142,7 +144,9 @@ def test_a_document_is_listed_under_the_meeting_it_belongs_to_newest_first(clien
     )
     newer.start = older.start.replace(year=older.start.year + 1)
     newer.save()
-    lone = DocumentFactory(title="Irrallinen muistio", paragraphs=("Talkoosuunnitelma luonnoksena.",))
+    lone = published(
+        DocumentFactory(title="Irrallinen muistio", paragraphs=("Talkoosuunnitelma luonnoksena.",))
+    )
     response = client.get("/fi/haku/", {"q": "talkoosuunnitelma"})
     found = _results(response)
     newer.refresh_from_db()
@@ -176,7 +180,7 @@ def test_published_meetings_and_events_are_found_and_link_to_their_pages(client,
 
 
 def test_results_are_grouped_by_type_with_counts(client, site_pages):
-    DocumentFactory(title="Esite", paragraphs=("Kansalaisaktiivisuus kasvaa.",))
+    published(DocumentFactory(title="Esite", paragraphs=("Kansalaisaktiivisuus kasvaa.",)))
     _page("fi", "Aktiivisuus", "Kansalaisaktiivisuus on tärkeää.")
     MeetingFactory(title="Syyskokous", summary="Kansalaisaktiivisuus esillä.")
     response = client.get("/fi/haku/", {"q": "kansalaisaktiivisuus"})
@@ -300,7 +304,9 @@ def test_search_stays_within_twelve_queries_at_any_size(client, site_pages):
                 description="Mittaussana tapahtumassa.",
                 document=DocumentFactory(title=f"Mittaesite {i}", paragraphs=("Mittaussana esitteessä.",)),
             )
-            DocumentFactory(title=f"Mittadokumentti {i}", paragraphs=("Mittaussana asiakirjassa.",))
+            published(
+                DocumentFactory(title=f"Mittadokumentti {i}", paragraphs=("Mittaussana asiakirjassa.",))
+            )
             MembershipFactory(person=PersonFactory(first_name="Mittaussana", last_name=f"Henkilö{i}"))
 
     add(3, 0)
@@ -341,8 +347,10 @@ def test_swedish_stemming_finds_an_inflected_form(client, site_pages):
 
 
 def test_finnish_document_text_is_stemmed_in_finnish_even_from_the_swedish_site(client, site_pages):
-    DocumentFactory(
-        title="Pöytäkirja 4/2026", language="fi", paragraphs=("Neuvottelukunta hyväksyi lausunnon.",)
+    published(
+        DocumentFactory(
+            title="Pöytäkirja 4/2026", language="fi", paragraphs=("Neuvottelukunta hyväksyi lausunnon.",)
+        )
     )
     documents = (t("fi", "Document"), t("sv", "Document"))
     from_fi = [

@@ -11,6 +11,7 @@ from board.factories import EventFactory, MeetingFactory
 from documents.factories import DocumentFactory
 from home.models import StandardPage
 from home.search import site_search
+from tests.site.conftest import published
 
 
 def _page(code: str, title: str, text: str, slug: str) -> StandardPage:
@@ -46,7 +47,9 @@ def content(site_pages):
         _page("fi", f"Talkoosivu {i}", f"Talkoot ja kevät {i} talkoopäivänä.", slug=f"talkoot-{i}")
         MeetingFactory(title=f"Talkookokous {i}", summary=f"Talkoot kevät kokouksessa {i}.")
         EventFactory(title=f"Talkootapahtuma {i}", description="Talkoot kevät tapahtumassa.")
-        DocumentFactory(title=f"Talkoomuistio {i}", paragraphs=(f"Talkoot kevät asiakirjassa {i}.",))
+        published(
+            DocumentFactory(title=f"Talkoomuistio {i}", paragraphs=(f"Talkoot kevät asiakirjassa {i}.",))
+        )
     _page("sv", "Talkosida", "Talko och vår på talkodagen.", slug="talko")
 
 

@@ -7,7 +7,13 @@ class CmsConfig(AppConfig):
     # Which models change what visitors see (content version, cms/public_output.py).
     # Previews and webhook deliveries are records of the admin and the API's clients; the
     # version's own row changes only with the version.
-    public_output = {"PreviewSnapshot": False, "WebhookDelivery": False, "ContentVersion": False}
+    # Housekeeping runs are the scheduler's bookkeeping.
+    public_output = {
+        "PreviewSnapshot": False,
+        "WebhookDelivery": False,
+        "ContentVersion": False,
+        "HousekeepingRun": False,
+    }
 
     def ready(self) -> None:
         # Every change that can alter public output bumps the content version (cms/cache.py).

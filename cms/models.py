@@ -75,3 +75,23 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class HousekeepingRun(models.Model):
+    """When a daily job of `run_scheduler` last started (cms/housekeeping.py): one row per job.
+
+    A scheduler claims a due job by moving `started_at` forward with one conditional UPDATE,
+    so of two schedulers running at once only one runs it, and a restart does not run it again
+    before its period has passed."""
+
+    job = models.CharField(_("job"), max_length=64, unique=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    succeeded = models.BooleanField(_("succeeded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("housekeeping run")
+        verbose_name_plural = _("housekeeping runs")
+
+    def __str__(self) -> str:
+        return self.job

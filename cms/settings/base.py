@@ -453,3 +453,8 @@ ALERTS_UNCONFIRMED_DAYS = env.int("ALERTS_UNCONFIRMED_DAYS", default=7)
 # (fields × items asked for) a query may have.
 GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=15)
 GRAPHQL_MAX_COST = env.int("GRAPHQL_MAX_COST", default=2_000_000)
+
+# The daily retention jobs run by `manage.py run_scheduler` (cms/housekeeping.py): each runs at
+# the first pass of a scheduler and then once every HOUSEKEEPING_INTERVAL_HOURS, by one
+# scheduler only.
+HOUSEKEEPING_INTERVAL_HOURS = env.float("HOUSEKEEPING_INTERVAL_HOURS", default=24.0)

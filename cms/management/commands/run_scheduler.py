@@ -6,16 +6,23 @@ schedule (meetings, events: any DraftStateMixin model), logs what went live or e
 going after a failure (a database restart, a broken revision) and stops between two passes on
 SIGTERM or SIGINT. `make run` starts it beside the dev server; production runs one of it
 (deploy/scheduler.service). Run exactly one per database: two would race for the same revisions.
+
+After publishing, each pass also runs the daily retention jobs that are due
+(`purge_unconfirmed_alerts`, `purge_contact_details`: cms/housekeeping.py): at the first pass,
+then every HOUSEKEEPING_INTERVAL_HOURS; a failing job is logged and publishing goes on.
 """
 
 import logging
 import signal
 import threading
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import InterfaceError, OperationalError, connections
 from django.utils import timezone
+
+from cms import housekeeping
 
 logger = logging.getLogger("cms.scheduler")
 
@@ -50,7 +57,8 @@ def publish_due() -> list[str]:
 class Command(BaseCommand):
     help = (
         "Publish and unpublish pages and snippets at their scheduled times: runs Wagtail's "
-        "publish_scheduled every --interval seconds until stopped (SIGTERM or Ctrl-C)."
+        "publish_scheduled every --interval seconds until stopped (SIGTERM or Ctrl-C), and the daily "
+        "retention jobs (purge_unconfirmed_alerts, purge_contact_details)."
     )
 
     def add_arguments(self, parser):
@@ -75,7 +83,11 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, request_stop)
         signal.signal(signal.SIGINT, request_stop)
-        logger.info("Scheduler started: scheduled publishing every %g s", interval)
+        logger.info(
+            "Scheduler started: scheduled publishing every %g s, housekeeping every %g h",
+            interval,
+            settings.HOUSEKEEPING_INTERVAL_HOURS,
+        )
         while not stop.is_set():
             self.run_pass()
             # A long-lived process: drop the connection, so that a restarted database, or one
@@ -85,6 +97,12 @@ class Command(BaseCommand):
         logger.info("Scheduler stopped")
 
     def run_pass(self) -> bool:
+        """Publishing, then the retention jobs that are due; True if publishing succeeded."""
+        published = self.publish()
+        housekeeping.run_due_jobs()  # logs its own failures; never stops publishing
+        return published
+
+    def publish(self) -> bool:
         try:
             for line in publish_due():
                 logger.info("Scheduled publishing: %s", line)

@@ -1,4 +1,5 @@
-"""Delete subscription requests not confirmed within ALERTS_UNCONFIRMED_DAYS (run daily)."""
+"""Delete subscription requests not confirmed within ALERTS_UNCONFIRMED_DAYS (run daily by run_scheduler:
+cms/housekeeping.py)."""
 
 from datetime import timedelta
 

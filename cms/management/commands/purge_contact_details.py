@@ -1,10 +1,11 @@
 """`manage.py purge_contact_details [--days N] [--dry-run]`: GDPR retention of contact details.
 
-Run daily. People whose every membership ended more than CONTACT_RETENTION_DAYS ago lose
-their e-mail address and phone number, and every copy of them is erased wherever the site
-holds one (text fields, StreamFields, rich text, revisions, translations, the search index:
-cms/security/gdpr.py). Each person is erased in one transaction, which is undone if any copy
-is still found afterwards. Names and memberships stay. `--dry-run` lists every change.
+Run daily by `run_scheduler` (cms/housekeeping.py). People whose every membership ended more
+than CONTACT_RETENTION_DAYS ago lose their e-mail address and phone number, and every copy of
+them is erased wherever the site holds one (text fields, StreamFields, rich text, revisions,
+translations, the search index: cms/security/gdpr.py). Each person is erased in one
+transaction, which is undone if any copy is still found afterwards. Names and memberships
+stay. `--dry-run` lists every change.
 """
 
 from django.conf import settings

@@ -18,6 +18,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import ReferenceIndex
 
 from documents.models import CustomDocument
 from documents.pdfgen import build_pdf
@@ -123,6 +124,13 @@ def _assert_stored_safely(document: CustomDocument):
     assert path.is_file()
 
 
+def _attach_to_live_page(page, document: CustomDocument) -> None:
+    """Only what a live public page refers to is served to the public (cms/visibility.py)."""
+    page.body = [("document", {"document": document, "text": ""})]
+    page.save()
+    ReferenceIndex.create_or_update_for_object(page)
+
+
 def _served_filename(client: Client, document: CustomDocument) -> str:
     response = client.get(document.url)
     assert response.status_code == 200
@@ -157,6 +165,7 @@ def test_hostile_upload_names_are_stored_inside_the_storage_and_served_with_rfc5
         return
     document = CustomDocument.objects.latest("pk")
     _assert_stored_safely(document)
+    _attach_to_live_page(home_page, document)
     served = _served_filename(Client(), document)
     assert served == document.filename
     assert "/" not in served and "\\" not in served
@@ -202,4 +211,5 @@ def test_a_200_character_name_with_umlauts_is_shortened_to_the_field_and_keeps_i
     _assert_stored_safely(document)
     assert document.filename.endswith(".pdf")
     assert "ä" in document.filename
+    _attach_to_live_page(home_page, document)
     assert _served_filename(Client(), document) == document.filename

@@ -63,7 +63,7 @@ CASES = [
     Case(
         "fi",
         "kokouksessa",
-        pages=frozenset({"Tietoa yhdistyksille"}),
+        pages=frozenset({"Tietoa yhdistyksille", "Avoin data"}),
         meetings=With(("agenda", "minutes")),
         listed=("agenda", "minutes"),
         in_text=True,
@@ -74,6 +74,7 @@ CASES = [
         "jäsenet",
         pages=frozenset(
             {
+                "Avoin data",
                 "Jäsenet ja heidän yhteystietonsa",
                 "Tietoa yhdistyksille",
                 "Tietosuojaseloste",
@@ -108,7 +109,7 @@ CASES = [
     Case(
         "sv",
         "möten",
-        pages=frozenset({"Information för föreningar"}),
+        pages=frozenset({"Information för föreningar", "Öppna data"}),
         meetings=("6/2026", "1/2026", "6/2025", "1/2025", "6/2024", "1/2024"),
         files=tuple(
             (f"{n}/{year}", () if n == 6 else (f"Föredragningslista 1/{year}", f"Protokoll 1/{year}"))
@@ -134,6 +135,7 @@ CASES = [
         pages=frozenset(
             {
                 "Medlemmar och deras kontaktuppgifter",
+                "Öppna data",
                 "Dataskyddsbeskrivning",
                 "Kommissionen för frivilligt arbete",
                 "Information för föreningar",

@@ -7,8 +7,8 @@ directory's terms) lists them in `sitemap_subpages()`: addresses under the page,
 every language, so each language version of the page has them and they are each other's
 alternates. A sub-page's address in a language is home/chrome.py `view_path(s)`, as in the page's
 own canonical link, hreflang alternates and language switcher (tests/site/test_language_context.py
-compares them URL by URL). The search page is listed too: a public page in every language,
-though no Wagtail page.
+compares them URL by URL). The search page and the e-mail alerts form are listed too: public
+pages in every language, though no Wagtail pages.
 
 Queries stay flat as content grows: one for the pages, one per page type with sub-pages
 (not per page, nor per language), configuration from the per-version caches. The answer is
@@ -45,6 +45,9 @@ class Entry:
     # (language code, absolute URL) of every language version, this one included.
     alternates: list[tuple[str, str]] = field(default_factory=list)
     x_default: str = ""
+
+
+PUBLIC_VIEWS = ("search", "alerts:subscribe")
 
 
 def _languages() -> list[str]:
@@ -86,12 +89,14 @@ def sitemap_entries(request: HttpRequest) -> list[Entry]:
         for (suffix, lastmod), path in zip(subpages[model], paths, strict=True):
             groups[(page.translation_key, suffix)][code] = (absolute_url(path, request), lastmod)
             first_path.setdefault((page.translation_key, suffix), page.path)
-    search = {}
-    for code in _languages():
-        with translation.override(code):
-            search[code] = (absolute_url(reverse("search"), request), None)
-    groups[("search", "")] = search
-    first_path[("search", "")] = "~"  # after the pages
+    # Public views that are not pages, after the pages: search and the e-mail alerts' form.
+    for order, name in enumerate(PUBLIC_VIEWS):
+        versions = {}
+        for code in _languages():
+            with translation.override(code):
+                versions[code] = (absolute_url(reverse(name), request), None)
+        groups[(name, "")] = versions
+        first_path[(name, "")] = f"~{order}"
     # Language by language, in tree order, a page's sub-pages right after it.
     keys = sorted(groups, key=lambda key: (first_path[key], key[1]))
     by_language: dict[str, list[Entry]] = defaultdict(list)

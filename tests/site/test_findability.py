@@ -33,6 +33,12 @@ def test_sitemap_lists_every_live_page_in_every_locale(client, site_pages):
     }
     # The search page is linked from every page's header: a public page in each language too.
     expected |= {"http://testserver/fi/haku/", "http://testserver/sv/sok/", "http://testserver/en/search/"}
+    # So is the e-mail alerts' subscription form (alerts/), linked from the calendar page.
+    expected |= {
+        "http://testserver/fi/sahkopostitilaus/",
+        "http://testserver/sv/e-postprenumeration/",
+        "http://testserver/en/email-alerts/",
+    }
     assert set(locations) == expected
     assert len(locations) == len(expected) == 15
     assert "http://testserver/sv/tillganglighetsutlatande/" in locations

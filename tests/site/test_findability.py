@@ -40,7 +40,7 @@ def test_sitemap_lists_every_live_page_in_every_locale(client, site_pages):
         "http://testserver/en/email-alerts/",
     }
     assert set(locations) == expected
-    assert len(locations) == len(expected) == 15
+    assert len(locations) == len(expected) == 18
     assert "http://testserver/sv/tillganglighetsutlatande/" in locations
 
 

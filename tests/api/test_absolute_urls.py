@@ -102,8 +102,13 @@ def html_links(body: bytes, base: str) -> dict[str, str]:
 
 def _start_make_run(tmp_path: Path, port: int, media_root: str) -> tuple[subprocess.Popen, Path]:
     """`make run PORT=<port>` as tests/test_make_run.py starts it, on this test's database and files."""
+    # The walk is one client asking for every API answer within a minute or two: more than the
+    # per-address API limit allows (300 a minute; tests/security/test_ratelimit.py tests it).
     return _make_run(
-        tmp_path, port, drop=("SITE_BASE_URL", "WAGTAILADMIN_BASE_URL"), extra={"MEDIA_ROOT": media_root}
+        tmp_path,
+        port,
+        drop=("SITE_BASE_URL", "WAGTAILADMIN_BASE_URL"),
+        extra={"MEDIA_ROOT": media_root, "RATELIMIT_API_REQUESTS": "100000"},
     )
 
 

@@ -14,7 +14,7 @@ $(BIN)/python:
 # Reinstall only when the lock file changes; compile translations at install.
 $(VENV)/.installed: requirements.lock | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.lock
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0
 	touch $@
 
 # Front-end assets come from the npm registry (package-lock.json) and are copied into
@@ -88,7 +88,7 @@ demo: install
 	$(MANAGE) update_index -v 0
 
 test: install browser pdf-tools perf-tools
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The committed API contract (cms/api/openapi.json); tests/api/test_contract.py compares it.
@@ -103,7 +103,7 @@ frontend-example:
 
 messages: install
 	$(MANAGE) makemessages -l fi -l sv -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete --add-location=file
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""Programmatic translation through wagtail-localize, for demo content and tests.
+"""Programmatic translation through wagtail-localize (not the translations/ app): demo content and tests.
 
 Real translators use the wagtail-localize editor; this drives the same models
 (TranslationSource → StringTranslation → save_target) so that what it makes is

@@ -22,6 +22,8 @@ class BoardConfig(AppConfig):
         # created/modified/deleted of the open data (board/opendata/stamps.py).
         "OpenDataStamp": True,
     }
+    # Snippets whose publish, unpublish and delete are announced to WEBHOOK_URLS (cms/webhooks).
+    webhook_models = ("Meeting", "Event")
 
     def ready(self) -> None:
         from board import reference  # noqa: F401  (cache invalidation signals)

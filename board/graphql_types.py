@@ -1,7 +1,7 @@
 """Posts for /graphql/: the board's meetings and events, with categories (meetings, events) and
 tags (a meeting's status), shaped as WPGraphQL's posts for react-helsinki-headless-cms.
 
-Items come from the REST API's renderers (cms/api/board.py, through cms/graphql/access.py):
+Items come from the REST API's renderers (board/api.py; visibility through cms/graphql/access.py):
 published only, in the language asked for or in Finnish as a fallback, documents public only.
 """
 
@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from board import api as rest
 from board.models import Event, Meeting, MeetingStatus
 from cms.graphql import access
 from cms.graphql.common import (
@@ -333,12 +334,12 @@ def posts_of(request: Any, sources: list[tuple[str, Any]], code: str) -> list[Po
     events = [s for kind, s in sources if kind == "event"]
     items = {
         ("meeting", s.pk): item
-        for s, item in zip(meetings, access.meeting_items(request, meetings, code), strict=True)
+        for s, item in zip(meetings, rest.meeting_items(request, meetings, code), strict=True)
     }
     items.update(
         {
             ("event", s.pk): item
-            for s, item in zip(events, access.event_items(request, events, code), strict=True)
+            for s, item in zip(events, rest.event_items(request, events, code), strict=True)
         }
     )
     generation: list[PostNode] = []
@@ -480,9 +481,9 @@ def resolve_post_modules(node: PostNode, _info: Any) -> list:
 
 def _sources(model: type, where: dict) -> Any:
     sources = (
-        access.source_meetings()
+        rest.source_meetings()
         if model is Meeting
-        else access.public_objects(Event).filter(locale=access.source_locale()).select_related("locale")
+        else access.public_objects(Event).filter(locale=rest.get_default_locale()).select_related("locale")
     )
     search = (where.get("search") or "").strip()
     if search:
@@ -528,7 +529,7 @@ def resolve_post(_obj: Any, info: Any, id: str, idType: str | None = None) -> Po
     elif kind_of_id == "SLUG":
         year, _sep, number = id.partition("-")
         if year.isdigit() and number.isdigit():
-            meeting = access.source_meetings().filter(year=int(year), number=int(number)).first()
+            meeting = rest.source_meetings().filter(year=int(year), number=int(number)).first()
             found = ("meeting", meeting) if meeting else None
     else:
         kind, _sep, pk = id.partition(":")
@@ -539,7 +540,7 @@ def resolve_post(_obj: Any, info: Any, id: str, idType: str | None = None) -> Po
             obj = access.public_objects(model).filter(pk=int(pk)).select_related("locale").first()
             if obj is not None:
                 code = obj.locale.language_code
-                source = obj.get_translation_or_none(access.source_locale())
+                source = obj.get_translation_or_none(rest.get_default_locale())
                 if source is None or not source.live:
                     source = obj
                 return posts_of(request, [(kind, source)], code)[0]
@@ -556,7 +557,7 @@ def _meeting_by_uri(request: Any, uri: str) -> tuple[tuple[str, Any] | None, str
         if prefix and path.startswith(prefix):
             parts = [p for p in path[len(prefix) :].split("/") if p]
             if len(parts) == 2 and all(p.isdigit() for p in parts):
-                meeting = access.source_meetings().filter(year=int(parts[0]), number=int(parts[1])).first()
+                meeting = rest.source_meetings().filter(year=int(parts[0]), number=int(parts[1])).first()
                 if meeting is not None:
                     return ("meeting", meeting), code
     return None, DEFAULT_LANGUAGE

@@ -23,7 +23,8 @@ from cms import visibility
 from cms.locales import locale_for, source_locale
 from documents.languages import choose_files
 
-# What templates/board/includes/document_link.html and board/feeds.py read of a document.
+# What a document link (the `document_link` tag, home/templatetags/site_tags.py) and board/feeds.py
+# read of a document.
 # translation_key and locale: each language links its own version of the file, and says the
 # file's language where it is not the page's (documents/languages.py).
 DOCUMENT_LINK_FIELDS = ("id", "title", "file", "file_size", "translation_key", "locale", "language")

@@ -151,7 +151,7 @@ OVERRIDES: list[Override] = [
         },
         why=(
             "Official: Wagtail 8's page viewset (cms/wagtail_hooks.py). Opens the headless front "
-            "end with a preview token when one is configured (cms/api/preview.py)."
+            "end with a preview token when one is configured (home/api/preview.py)."
         ),
     ),
     Override(

@@ -6,9 +6,9 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
 from cms import upstream_overrides
-from cms.api import preview
 from cms.rich_text import LocalizedPageLinkHandler
 from cms.security import editing
+from home.api import preview
 
 
 class ProjectPageViewSet(PageViewSet):

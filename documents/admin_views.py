@@ -283,7 +283,7 @@ class AddVersionView(WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        from cms.translation import translate_object
+        from cms.localize_programmatic import translate_object
 
         title = form.cleaned_data["title"]
         with transaction.atomic():

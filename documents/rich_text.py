@@ -5,7 +5,7 @@ writes its `hreflang`; a handler writes only the opening `<a>`, so when the file
 another language it marks the link (`data-file-language`) and `add_file_language_notes()`
 puts the note inside the link text, before its `</a>` ("… (på finska)"). The site runs it on
 every rich text it renders (templates/wagtailcore/shared/richtext.html) and the API on its
-rich text (cms/api/refs.py), so both give the same links.
+rich text (home/api/refs.py), so both give the same links.
 """
 
 from __future__ import annotations

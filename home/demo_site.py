@@ -3,7 +3,7 @@
 from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail.rich_text import RichText
 
-from cms.translation import translate_object
+from cms.localize_programmatic import translate_object
 from home import demo_pages as texts
 from home.models import AssociationInfoPage, FooterSettings, HomePage, StandardPage
 

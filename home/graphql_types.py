@@ -1,7 +1,7 @@
 """Pages, their content modules, menus, the notification and the landing page, for /graphql/.
 
 Shaped as WPGraphQL with Helsinki's theme answers react-helsinki-headless-cms. A page is the
-REST API's rendered item (cms/api/pages.py: public and live only, Finnish fallback, rich text
+REST API's rendered item (home/api/pages.py: public and live only, Finnish fallback, rich text
 expanded with absolute links), wrapped in a `PageNode`. Nodes made together form a generation:
 the first time any of them is asked for its translations, children or breadcrumbs, those are
 read for the whole generation at once, so a list costs the same queries for 10 pages or 100.
@@ -31,6 +31,7 @@ from cms.graphql.common import (
     request_of,
     seo,
 )
+from home.api import pages as rest
 
 SDL = """
 extend type RootQuery {
@@ -396,7 +397,7 @@ class Store:
         self.visible = access.public_pages(request)
 
     def nodes(self, pages: list[Page]) -> list[PageNode]:
-        items = access.render_pages(self.request, pages, self.visible)
+        items = rest.render_pages(self.request, pages, self.visible)
         generation: list[PageNode] = []
         for page, item in zip(pages, items, strict=True):
             generation.append(PageNode(self, page, item, generation))
@@ -405,10 +406,10 @@ class Store:
     def load(self, condition: Any, offset: int = 0, limit: int | None = None) -> list[Page]:
         """Specific visible pages (a condition, or a queryset of them), in tree order: one query."""
         queryset = self.visible.filter(condition) if isinstance(condition, Q) else condition
-        queryset = access.specific_queryset(queryset.select_related("locale").order_by("path", "pk"))
+        queryset = rest.specific_queryset(queryset.select_related("locale").order_by("path", "pk"))
         if limit is not None:
             queryset = queryset[offset : offset + limit]
-        return [access.specific(p) for p in queryset]
+        return [rest._specific(p) for p in queryset]
 
 
 def store_of(info: Any) -> Store:
@@ -692,7 +693,7 @@ def resolve_page(_obj: Any, info: Any, id: str, idType: str | None = None) -> Pa
     kind = idType or "ID"
     if kind == "URI":
         try:
-            page = access.resolve_public_path(store.request, id if id.startswith("/") else f"/{id}")
+            page = rest.resolve_public_path(store.request, id if id.startswith("/") else f"/{id}")
         except Exception:  # noqa: BLE001 - Http404: no page there, as WPGraphQL answers null
             return None
         pages = store.load(Q(pk=page.pk))

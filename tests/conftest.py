@@ -8,7 +8,7 @@ import pytest
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from cms.translation import translate_object
+from cms.localize_programmatic import translate_object
 from home import demo as home_demo
 
 

@@ -1,5 +1,7 @@
-"""The code's structure: import contracts hold, one document-link block, one source-locale accessor."""
+"""The code's structure: import contracts hold, no import cycle, one document-link block, one
+source-locale accessor."""
 
+import configparser
 import re
 import shutil
 import subprocess
@@ -23,7 +25,8 @@ APPS = ("board", "cms", "documents", "home", "translations", "bench")
 
 
 def test_import_contracts_hold(tmp_path):
-    """`lint-imports` (.importlinter): board's layers go one way, no cycle inside board."""
+    """`lint-imports` (.importlinter): the shared part of cms imports no app, the apps never
+    import the wiring, board's layers go one way, no cycle between the parts of any package."""
     lint_imports = Path(sys.executable).with_name("lint-imports")
     if not lint_imports.exists():
         lint_imports = shutil.which("lint-imports")
@@ -45,6 +48,64 @@ def test_the_contract_names_every_board_module():
     }
     missing = sorted(m for m in modules if not re.search(rf"(?<![\w.]){re.escape(m)}(?![\w.])", contract))
     assert not missing, f"add to the board-layers contract in .importlinter: {missing}"
+
+
+# The project wiring: the only modules of cms that may import an app (they assemble them).
+WIRING = {
+    "cms.urls",
+    "cms.api.api",
+    "cms.graphql.schema",
+    "cms.wagtail_hooks",
+    "cms.upstream_overrides",
+}
+DOMAIN_APPS = ("alerts", "board", "documents", "home", "translations")
+
+
+def _graph():
+    import grimp
+
+    sys.path.insert(0, str(ROOT))
+    try:
+        return grimp.build_graph("cms", *DOMAIN_APPS, include_external_packages=False, cache_dir=None)
+    finally:
+        sys.path.remove(str(ROOT))
+
+
+def test_only_the_wiring_of_cms_imports_an_app():
+    """A shared module of cms (content version, locales, visibility, URLs, the API's common
+    parts…) importing an app would turn the layers around; only the wiring assembles the apps,
+    and the contract's exceptions (.importlinter) name wiring modules only."""
+    graph = _graph()
+    importers = {
+        importer
+        for importer in graph.modules
+        if importer.split(".")[0] == "cms"
+        for imported in graph.find_modules_directly_imported_by(importer)
+        if imported.split(".")[0] in DOMAIN_APPS
+    }
+    assert importers <= WIRING, f"shared cms modules importing an app: {sorted(importers - WIRING)}"
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter")
+    contract = config["importlinter:contract:shared-imports-no-app"]
+    excepted = {
+        line.split("->")[0].strip() for line in contract["ignore_imports"].split("\n") if "->" in line
+    }
+    assert excepted <= WIRING, f"exceptions for modules that are not wiring: {sorted(excepted - WIRING)}"
+    assert contract["source_modules"].split() == ["cms"]
+
+
+def test_no_import_cycle_anywhere():
+    """No module imports itself through any chain (function-local imports count too)."""
+    graph = _graph()
+    edges = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    cycles = []
+    for module in sorted(edges):
+        for imported in edges[module]:
+            if graph.chain_exists(importer=imported, imported=module):
+                cycles.append(
+                    " -> ".join(graph.find_shortest_chain(importer=imported, imported=module) + (imported,))
+                )
+    assert not cycles, "\n".join(cycles)
 
 
 def test_one_document_link_block():

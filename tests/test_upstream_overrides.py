@@ -77,7 +77,7 @@ def _signatures(override: Override, project_view) -> dict[str, str]:
     project_class = _project_class(project_view)
     if inspect.isclass(upstream) and project_class is not None:
         for cls in project_class.__mro__:
-            if cls is upstream or not cls.__module__.startswith(("cms.", "documents.", "translations.")):
+            if cls is upstream or not cls.__module__.startswith(PROJECT_MODULES):
                 continue
             for attribute, value in vars(cls).items():
                 if attribute.startswith("__") or not hasattr(upstream, attribute):

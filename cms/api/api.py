@@ -4,6 +4,11 @@ Wagtail 8's stock v3 instance lists pages as id/title only, has no language fall
 loads its docs from a CDN and requires tokens for some public reads. This instance keeps
 Wagtail's conventions (namespace `wagtailapi_v3`, bearer tokens for writes, limit/offset)
 and adds the board's endpoints to the same OpenAPI document.
+
+This module is project wiring: it assembles the routers the apps own (board/api.py,
+documents/api.py, home/api/) and imports nothing else of theirs. The rest of cms/api/
+(common.py, errors.py, i18n.py, docs.py, middleware.py, openapi.py) are the building blocks
+those endpoints share, and import no app.
 """
 
 from __future__ import annotations
@@ -150,17 +155,25 @@ def build() -> NinjaAPI:
     """Attach the routers (once), after every app is loaded; cms/urls.py reads api.urls next."""
     if getattr(api, "_cms_built", False):
         return api
-    from cms.api import board, library, pages, preview
+    # Each app owns its endpoints; this is the one place that knows them all.
+    from board import api as board
+    from documents import api as documents
+    from home.api import locales, pages, preview, search
 
     api.add_router("/pages/", pages.router)
     api.add_router("/", board.router)
-    api.add_router("/documents/", library.router)
-    api.add_router("/search/", library.search_router)
-    api.add_router("/locales/", library.locales_router)
+    api.add_router("/documents/", documents.router)
+    api.add_router("/search/", search.router)
+    api.add_router("/locales/", locales.router)
     api.add_router("/preview/", preview.router)
     api.add_router("/resolve/", pages.resolve_router)
     api._cms_built = True
     return api
+
+
+def document() -> dict:
+    """The OpenAPI document as served (`make openapi` writes it to cms/api/openapi.json)."""
+    return build().get_openapi_schema()
 
 
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

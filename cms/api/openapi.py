@@ -2,6 +2,8 @@
 
 `make openapi` (or `python manage.py api_openapi --write`) writes the snapshot; the served
 /api/v3/openapi.json is the same bytes (cms/api/api.py), whatever the visitor's language.
+This module only shapes and writes the document; cms/api/api.py (the assembly) imports it and
+builds the document (`document()`), never the other way round.
 Spectral and Redocly lint it in CI (.spectral.yaml, redocly.yaml).
 """
 
@@ -131,13 +133,6 @@ def _drop_unused_components(schema: dict) -> None:
         pending |= _references(components[name]) - used
     for name in set(components) - used:
         del components[name]
-
-
-def generate() -> dict:
-    """The document as served."""
-    from cms.api.api import build
-
-    return build().get_openapi_schema()
 
 
 def dumps(schema: dict) -> str:

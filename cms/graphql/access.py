@@ -1,7 +1,9 @@
-"""What the GraphQL API may show: the REST API's rules, imported here and nowhere else in GraphQL.
+"""What the GraphQL API may show: visibility and language fallback, as the REST API reads them.
 
 Every GraphQL type module reads visibility (cms/visibility.py, the one rule every public surface
-asks), language fallback and rendering through this module.
+asks) and language fallback through this module. Items are rendered by the REST API of the app
+that owns them (board/api.py, home/api/pages.py), which each app's graphql_types imports: this
+module, shared by them, imports no app.
 """
 
 from django.db.models import QuerySet
@@ -9,11 +11,7 @@ from django.http import HttpRequest
 from wagtail.models import Page
 
 from cms import visibility
-from cms.api.board import event_items, meeting_items, source_meetings
-from cms.api.board import get_default_locale as source_locale
 from cms.api.i18n import get_locale, localize, translations_by_key
-from cms.api.pages import _specific as specific
-from cms.api.pages import render_pages, resolve_public_path, specific_queryset
 
 
 def public_pages(request: HttpRequest, model: type = Page) -> QuerySet:
@@ -24,17 +22,9 @@ def public_pages(request: HttpRequest, model: type = Page) -> QuerySet:
 public_objects = visibility.public_objects  # meetings and events: live (draft state)
 
 __all__ = [
-    "event_items",
     "get_locale",
     "localize",
-    "meeting_items",
     "public_objects",
     "public_pages",
-    "render_pages",
-    "resolve_public_path",
-    "source_locale",
-    "source_meetings",
-    "specific",
-    "specific_queryset",
     "translations_by_key",
 ]

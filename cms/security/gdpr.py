@@ -66,6 +66,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -365,9 +366,9 @@ def _provider_models() -> set:
 
 
 def _models():
-    from board.models import Membership, Person
-
-    return Person, Membership
+    """The people (settings.PERSONAL_DATA_PERSON_MODEL, board.Person) and their memberships."""
+    Person = apps.get_model(settings.PERSONAL_DATA_PERSON_MODEL)
+    return Person, Person._meta.get_field("memberships").related_model
 
 
 def ended_on(person) -> datetime.date | None:

@@ -406,6 +406,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", default
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # GDPR: contact details of people whose memberships ended this long ago are removed.
 CONTACT_RETENTION_DAYS = env.int("CONTACT_RETENTION_DAYS", default=365)
+# The people the GDPR commands export, erase and purge (cms/security/gdpr.py): a model with
+# first/last name, e-mail, phone and `memberships`. Named here so that module imports no app.
+PERSONAL_DATA_PERSON_MODEL = "board.Person"
 
 # Headless API (cms/api). Browsers may call /api/ from these origins only.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])

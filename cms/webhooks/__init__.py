@@ -10,9 +10,11 @@ WEBHOOK_MAX_ATTEMPTS; what finally failed is listed in the admin (Reports → We
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -28,10 +30,17 @@ logger = logging.getLogger(__name__)
 PUBLISH, UNPUBLISH, DELETE = "publish", "unpublish", "delete"
 
 
-def _board_models() -> tuple[type, ...]:
-    from board.models import Event, Meeting
+@functools.cache
+def _snippet_models() -> tuple[type, ...]:
+    """The models besides pages and documents whose publish, unpublish and delete are announced.
 
-    return (Meeting, Event)
+    Each app names its own in its AppConfig (`webhook_models`, as board/apps.py names the
+    meetings and events), so this shared module imports no app."""
+    return tuple(
+        config.get_model(name)
+        for config in apps.get_app_configs()
+        for name in getattr(config, "webhook_models", ())
+    )
 
 
 def payload_for(event: str, obj: Any) -> dict:
@@ -97,12 +106,12 @@ def _page_unpublished(sender, instance, **kwargs) -> None:
 
 
 def _snippet_published(sender, instance, **kwargs) -> None:
-    if isinstance(instance, _board_models()):
+    if isinstance(instance, _snippet_models()):
         notify(PUBLISH, instance)
 
 
 def _snippet_unpublished(sender, instance, **kwargs) -> None:
-    if isinstance(instance, _board_models()):
+    if isinstance(instance, _snippet_models()):
         notify(UNPUBLISH, instance)
 
 
@@ -112,7 +121,7 @@ def _deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
         if type(instance) is Page:
             return
-    elif not isinstance(instance, (*_board_models(), get_document_model())):
+    elif not isinstance(instance, (*_snippet_models(), get_document_model())):
         return
     notify(DELETE, instance)
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from cms.api.pages import _specific, specific_queryset
+from home.api.pages import _specific, specific_queryset
 
 LIST_BUDGET = 6
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wagtail.models import Page, PageViewRestriction
 
-from cms.api.pages import SCHEMAS
+from home.api.pages import SCHEMAS
 
 
 def test_every_page_type_is_in_the_openapi_document_with_its_fields(api):

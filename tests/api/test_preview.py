@@ -11,7 +11,7 @@ from django.core import signing
 from django.test import override_settings
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from cms.api.preview import SALT
+from home.api.preview import SALT
 
 FRONTEND = "https://frontend.example.invalid/preview?site=vtnk"
 

@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from lxml import html as lxml_html
 
 from board import factories as f
+from board.management.commands.create_staff_user import create_staff_user
 from board.models import MeetingStatus, RoleKind, SeatGroup
-from cms.management.commands.create_staff_user import create_staff_user
 from translations.status import MISSING, STATE_LABELS, UP_TO_DATE
 
 LISTS = ["meeting", "event", "membership", "person", "seat", "role", "term"]

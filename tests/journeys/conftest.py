@@ -62,7 +62,7 @@ class Content:
 
 
 def _translate(obj, strings_by_code: dict[str, dict[str, str]]) -> None:
-    from cms.translation import translate_object
+    from cms.localize_programmatic import translate_object
 
     for code, strings in strings_by_code.items():
         translate_object(obj, code, strings)

@@ -55,7 +55,7 @@ def build_board_site() -> BoardSite:
     languages; the current term. Everything a visitor reaches is live."""
     from board import demo as board_demo
     from board.models import CalendarPage, MemberDirectoryPage, MinutesArchivePage, Role, Term
-    from cms.translation import translate_object
+    from cms.localize_programmatic import translate_object
     from home import demo as home_demo
 
     home_demo.ensure_locales()

@@ -62,7 +62,7 @@ def finnish_calendar_pdf(board_site):
     import datetime
 
     from board.models import Event
-    from cms.translation import translate_object
+    from cms.localize_programmatic import translate_object
     from documents.demo import get_or_create_pdf
 
     document = get_or_create_pdf(CALENDAR_FI, ["Neuvottelukunnan kokoukset ja seminaarit 2027."], "calendar")

@@ -22,8 +22,8 @@ from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 
 from board import factories as f
+from board.management.commands.create_staff_user import create_staff_user
 from board.models import Meeting
-from cms.management.commands.create_staff_user import create_staff_user
 from cms.security.editing import VERSION_FIELD, StaleSaveRefusalMixin
 from documents.factories import DocumentFactory
 from home.models import StandardPage

@@ -1,4 +1,4 @@
-"""The document link every list and meeting page shows (cms/templatetags/site_tags.py)."""
+"""The document link every list and meeting page shows (home/templatetags/site_tags.py)."""
 
 from django.template import Context, Template
 from django.utils import translation

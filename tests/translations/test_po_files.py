@@ -96,7 +96,7 @@ def _po_of_other_language(client, translation):
 def _po_of_other_object(client, translation):
     home = translation.source.get_source_instance()
     child = add_child_page(home, "Tietoa yhdistyksille", "tietoa-yhdistyksille")
-    from cms.translation import translate_object
+    from cms.localize_programmatic import translate_object
 
     translate_object(child, "sv", {})
     other = Translation.objects.get(

@@ -14,8 +14,8 @@ from wagtail.models import Locale, ModelLogEntry, Revision
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from board import factories as f
+from board.management.commands.create_staff_user import create_staff_user
 from board.models import CalendarPage, Event, Meeting, MeetingStatus, Seat, SeatGroup
-from cms.management.commands.create_staff_user import create_staff_user
 from translations.synchronised import LOG_ACTION, locked_fields
 
 PASSWORD = "kevät-aurinko-2027"

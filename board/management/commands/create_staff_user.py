@@ -1,4 +1,5 @@
-"""Create a staff account: a communications editor or a translator.
+"""Create a staff account: a communications editor (board/permissions.py) or a translator
+(translations/roles.py).
 
     manage.py create_staff_user --role communications --username maija --email maija@hel.fi
     manage.py create_staff_user --role translator --username sven --email sven@hel.fi

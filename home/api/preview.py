@@ -26,7 +26,7 @@ from wagtail.models import Page
 from cms.api.errors import ApiError, error_responses
 from cms.models import PreviewSnapshot
 
-SALT = "cms.api.preview"
+SALT = "cms.api.preview"  # the module's old name: links signed before the move stay valid
 router = Router(tags=["preview"])
 
 
@@ -101,7 +101,7 @@ class PreviewQuery(Schema):
 
 
 def _preview_item_type():
-    from cms.api.pages import PageItem
+    from home.api.pages import PageItem
 
     return PageItem
 
@@ -116,7 +116,7 @@ def _preview_item_type():
     "Answers 401 for an expired token and 403 for a tampered one. Never cached.",
 )
 def preview(request: HttpRequest, response: HttpResponse, query: PreviewQuery = Query(...)):  # noqa: B008
-    from cms.api.pages import render_pages
+    from home.api.pages import render_pages
 
     response["Cache-Control"] = "private, no-store"
     obj = read_token(query.token)

@@ -20,7 +20,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms.api.refs import DocumentLink, ImageRef, PageLink, Refs
+from home.api.refs import DocumentLink, ImageRef, PageLink, Refs
 
 _struct_cache: dict[type, type] = {}
 _item_cache: dict[tuple[str, type], type] = {}

@@ -1,4 +1,4 @@
-"""Documents, search and locales in the API."""
+"""The documents endpoints of the API (/api/v3/documents/), assembled by cms/api/api.py."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 from wagtail.documents import get_document_model
-from wagtail.models import Locale
 
 from cms import visibility
 from cms.absolute_urls import absolute_url
@@ -20,8 +19,6 @@ from cms.api.errors import error_responses
 from cms.api.i18n import Translation, get_locale, localize
 
 router = Router(tags=["documents"])
-search_router = Router(tags=["search"])
-locales_router = Router(tags=["locales"])
 
 Document = get_document_model()
 TRANSLATABLE = hasattr(Document, "translation_key")
@@ -174,171 +171,3 @@ def document_detail(request: HttpRequest, document_id: Id, lang: LocaleQuery = Q
         else:
             doc.api_fallback = True
     return document_items(request, [doc], visible)[0]
-
-
-# Search -------------------------------------------------------------------------------------
-
-
-class SearchDocumentItem(Schema):
-    id: int
-    title: str
-    url: str | None = Field(description="Absolute public address.")
-    detail_url: str | None = Field(description="The document in this API.")
-    excerpt: str
-    date: datetime.date | None
-
-
-class SearchHitItem(Schema):
-    type: Literal["page", "meeting", "event", "person", "document"]
-    type_label: str
-    id: int
-    title: str
-    url: str | None = Field(description="Absolute public address.")
-    detail_url: str | None = Field(description="The item in this API.")
-    excerpt: str
-    date: datetime.date | datetime.datetime | None
-    documents: list[SearchDocumentItem] = Field(
-        description="The matching documents that belong to this meeting, event or page, newest first."
-    )
-
-
-class SearchResult(Schema):
-    query: str = Field(description="The words searched for.")
-    count: int
-    page: int
-    num_pages: int
-    limit: int
-    items: list[SearchHitItem]
-
-
-class SearchQuery(Schema):
-    q: str = Field(default="", max_length=200, description="Words to find (at most 200 characters).")
-    type: Literal["page", "meeting", "event", "person", "document"] | None = Field(
-        default=None,
-        description="Only the hits of this kind (a document that belongs to a meeting, event or page "
-        "is listed under it, not as a hit of its own).",
-    )
-    page: int = Field(default=1, ge=1, le=1000)
-    limit: int = Field(default=10, ge=1, le=50)
-
-
-_DETAIL = {
-    "page": ("detail_page", "page_id"),
-    "meeting": ("detail_meeting", "meeting_id"),
-    "event": ("detail_event", "event_id"),
-    "person": ("detail_person", "person_id"),
-    "document": ("detail_document", "document_id"),
-}
-
-
-@search_router.get(
-    "/",
-    response={200: SearchResult, **error_responses(400)},
-    url_name="search",
-    summary="Search pages, meetings, events, people's names and the text of documents",
-    description="The site search, as on the search page: pages, meetings, events, people and documents "
-    "matching `q` in the requested language; a document that belongs to a meeting, event or page is "
-    "listed in that item's `documents`; `type` for one kind only, paginated by `page` and `limit`.",
-    operation_id="search",
-)
-def search(request: HttpRequest, query: SearchQuery = Query(...), lang: LocaleQuery = Query(...)):  # noqa: B008
-    from home.search import site_search
-
-    results = site_search(
-        query.q,
-        lang.locale,
-        page=query.page,
-        per_page=query.limit,
-        locale=get_locale(request, lang.locale),
-        only=query.type,
-    )
-    # site_search() finds only what the public may see (cms/visibility.py), so `count` counts
-    # exactly the items it pages through: a count never reveals a hidden item.
-    items = []
-    for hit in results.hits:
-        obj = hit.object
-        if obj is None:
-            continue
-        name, kwarg = _DETAIL.get(hit.type, (None, None))
-        items.append(
-            {
-                "type": hit.type,
-                "type_label": hit.type_label,
-                "id": obj.pk,
-                "title": hit.title,
-                "url": absolute_url(hit.url, request) if hit.url else None,
-                "detail_url": api_url(request, name, **{kwarg: obj.pk}) if name else None,
-                "excerpt": hit.excerpt,
-                "date": hit.date,
-                "documents": [
-                    {
-                        "id": d.object.pk,
-                        "title": d.title,
-                        "url": absolute_url(d.url, request) if d.url else None,
-                        "detail_url": api_url(request, "detail_document", document_id=d.object.pk),
-                        "excerpt": d.excerpt,
-                        "date": d.date,
-                    }
-                    for d in hit.documents
-                    if d.object is not None
-                ],
-            }
-        )
-    return {
-        "query": results.query,
-        "count": results.count,
-        "page": results.page,
-        "num_pages": results.num_pages,
-        "limit": results.per_page,
-        "items": items,
-    }
-
-
-# Locales ------------------------------------------------------------------------------------
-
-
-class LocaleItem(Schema):
-    id: int
-    language_code: str
-    display_name: str
-    is_default: bool
-
-
-LocaleList = paginated(LocaleItem, "LocaleList")
-
-
-def _locale_item(locale: Locale) -> dict:
-    return {
-        "id": locale.pk,
-        "language_code": locale.language_code,
-        "display_name": str(locale.get_display_name() or locale.language_code),
-        "is_default": locale.language_code == settings.LANGUAGE_CODE,
-    }
-
-
-@locales_router.get(
-    "/",
-    response={200: LocaleList, **error_responses(400)},
-    url_name="list_locales",
-    summary="List content languages",
-    description="The languages content is written in: Finnish (the source) and its translations.",
-    operation_id="locales_list",
-)
-def list_locales(request: HttpRequest, lang: LocaleQuery = Query(...), pagination: Pagination = Query(...)):  # noqa: B008
-    count, locales = paginate(Locale.objects.order_by("pk"), pagination)
-    return envelope(count, pagination, [_locale_item(locale) for locale in locales])
-
-
-@locales_router.get(
-    "/{locale_id}/",
-    response={200: LocaleItem, **error_responses(400, 404)},
-    url_name="detail_locale",
-    summary="Content language detail",
-    description="One content language by id; 404 for an unknown id.",
-    operation_id="locales_detail",
-)
-def locale_detail(request: HttpRequest, locale_id: Id, lang: LocaleQuery = Query(...)):  # noqa: B008
-    locale = Locale.objects.filter(pk=locale_id).first()
-    if locale is None:
-        raise Http404(_("No such locale."))
-    return _locale_item(locale)

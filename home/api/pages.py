@@ -24,7 +24,6 @@ from wagtail.models import Page, Site, get_page_models
 
 from cms import visibility
 from cms.absolute_urls import page_url
-from cms.api import blocks
 from cms.api.common import (
     Id,
     LocaleQuery,
@@ -37,8 +36,9 @@ from cms.api.common import (
 )
 from cms.api.errors import error_responses
 from cms.api.i18n import Translation, get_locale, localize, translations_by_key
-from cms.api.refs import DocumentLink, ImageRef, PageLink, Refs
 from cms.routing import locales_by_id
+from home.api import blocks
+from home.api.refs import DocumentLink, ImageRef, PageLink, Refs
 
 router = Router(tags=["pages"])
 resolve_router = Router(tags=["pages"])

@@ -14,6 +14,7 @@ from cms.api.board import get_default_locale as source_locale
 from cms.api.i18n import get_locale, localize, translations_by_key
 from cms.api.pages import _specific as specific
 from cms.api.pages import render_pages, resolve_public_path, specific_queryset
+from cms.api.refs import Refs
 
 
 def public_pages(request: HttpRequest, model: type = Page) -> QuerySet:
@@ -22,16 +23,30 @@ def public_pages(request: HttpRequest, model: type = Page) -> QuerySet:
 
 
 public_objects = visibility.public_objects  # meetings and events: live (draft state)
+public_images = visibility.public_images  # outside restricted collections
+
+
+def rich_text(request: HttpRequest, html: str, locale_id: int | None, language: str) -> str:
+    """Database rich text as the REST API answers it: absolute links (to the linked page's
+    translation in `language`), links to hidden items without an address, no Wagtail markup."""
+    refs = Refs(request, language=language)
+    refs.locale_id = locale_id
+    refs.want_rich_text(html)
+    refs.load()
+    return refs.rich_text(html)
+
 
 __all__ = [
     "event_items",
     "get_locale",
     "localize",
     "meeting_items",
+    "public_images",
     "public_objects",
     "public_pages",
     "render_pages",
     "resolve_public_path",
+    "rich_text",
     "source_locale",
     "source_meetings",
     "specific",

@@ -24,6 +24,8 @@ SNIPPET_ACTIONS = {
     "meeting": ("add", "change", "delete", "publish", "lock", "unlock"),
     "event": ("add", "change", "delete", "publish", "lock", "unlock"),
 }
+# The site-wide notification (home.Notification), kept by the same staff.
+OTHER_SNIPPET_ACTIONS = {("home", "notification"): ("add", "change", "delete", "publish")}
 PAGE_ACTIONS = ("add", "change", "publish")
 DOCUMENT_ACTIONS = ("add", "change", "choose")
 
@@ -54,6 +56,8 @@ def ensure_communications_group(apps=None):
     wanted = [_permission(apps, "wagtailadmin", "admin", "access")]
     for model, actions in SNIPPET_ACTIONS.items():
         wanted += [_permission(apps, "board", model, action) for action in actions]
+    for (app_label, model), actions in OTHER_SNIPPET_ACTIONS.items():
+        wanted += [_permission(apps, app_label, model, action) for action in actions]
     group.permissions.add(*wanted)
 
     root_page = Page.objects.filter(depth=1).order_by("path").first()

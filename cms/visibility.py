@@ -146,6 +146,18 @@ def public_objects(model: type[Model], queryset: QuerySet | None = None) -> Quer
     return queryset
 
 
+def public_current_objects(model: type[Model], now=None) -> QuerySet:
+    """Objects with draft state the public may see *now*: live, and within their schedule
+    (Wagtail's go-live and expiry dates), even before scheduled publishing has taken an
+    expired one down (the site-wide notification: its dates are its start and end)."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    return public_objects(model).filter(
+        Q(go_live_at__isnull=True) | Q(go_live_at__lte=now), Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+    )
+
+
 def is_public(obj: Model) -> bool:
     """One object, by the same rule as `public_objects()`."""
     if isinstance(obj, Page):

@@ -11,4 +11,5 @@ class HomeConfig(AppConfig):
         "StandardPage": True,
         "AssociationInfoPage": True,
         "FooterSettings": True,
+        "Notification": True,
     }

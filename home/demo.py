@@ -160,6 +160,7 @@ def load(ctx: dict | None = None) -> HomePage:
     ctx["footer"] = site_pages.load_footer(pages)
     programme = (ctx.get("documents") or {}).get("programme")
     ctx["home_changed"] = site_pages.link_home(home, pages["association"], programme)
+    ctx["home_changed"] = site_pages.give_home_image(home) or ctx["home_changed"]
     return home
 
 

@@ -150,6 +150,52 @@ def load_footer(pages: dict[str, Page]) -> FooterSettings:
     return footer
 
 
+HOME_IMAGE_TITLE = "Vapaaehtoistyön neuvottelukunta – kuvitus"
+HOME_IMAGE_ALT = "Kuvitus: Helsingin sinisiä aaltoja ja ympyröitä, jotka pitävät toisiaan kädestä"
+
+
+def _home_image_file():
+    """A drawn illustration (Pillow, no file in the repository): Helsinki's blue, a wave, circles."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    width, height = 1600, 900
+    picture = PILImage.new("RGB", (width, height), (0, 0, 191))  # HDS coat of arms blue
+    draw = ImageDraw.Draw(picture)
+    for i in range(0, width + 80, 80):  # the koros wave along the bottom
+        draw.ellipse((i - 60, height - 260, i + 60, height - 140), fill=(158, 220, 255))
+    draw.rectangle((0, height - 200, width, height), fill=(158, 220, 255))
+    colours = [(255, 218, 7), (255, 255, 255), (255, 166, 214), (0, 208, 142), (255, 255, 255)]
+    for index, colour in enumerate(colours):
+        x = 260 + index * 270
+        draw.ellipse((x - 90, 260, x + 90, 440), fill=colour)  # heads
+        draw.rounded_rectangle((x - 110, 470, x + 110, 700), radius=90, fill=colour)  # bodies
+        if index:
+            draw.rectangle((x - 200, 560, x - 70, 590), fill=colour)  # hands held
+    buffer = BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    return ImageFile(buffer, name="vapaaehtoistyon-neuvottelukunta.png")
+
+
+def give_home_image(home: HomePage) -> bool:
+    """The home page's main image (shown by GraphQL frontends), once."""
+    from wagtail.images import get_image_model
+
+    if home.image_id:
+        return False
+    Image = get_image_model()
+    image = Image.objects.filter(title=HOME_IMAGE_TITLE).first()
+    if image is None:
+        image = Image(title=HOME_IMAGE_TITLE, description=HOME_IMAGE_ALT, file=_home_image_file())
+        image.save()
+    home.image = image
+    home.save_revision().publish()
+    return True
+
+
 def link_home(home: HomePage, association: Page, programme=None) -> bool:
     """Add the association page link and the action programme PDF to the home page, once."""
     changed = False

@@ -32,6 +32,7 @@ from cms.graphql.common import (
     seo,
 )
 from home.api import pages as rest
+from home.api.refs import Refs
 
 SDL = """
 extend type RootQuery {
@@ -43,7 +44,7 @@ extend type RootQuery {
   pageByTemplate(template: TemplateEnum, language: String): Page
   "A menu: by NAME main-fi, main-sv, footer-en…, or by LOCATION PRIMARY, PRIMARY___SV, FOOTER___EN…"
   menu(id: ID!, idType: MenuNodeIdTypeEnum): Menu
-  "The site-wide notice. This CMS has none, so always null."
+  "The site-wide notification on now (published, within its dates) in fi, sv or en (else Finnish), or null."
   notification(language: String): Notification
   "The landing page: the front page of the site (id: front)."
   landingPage(id: ID!, idType: LandingPageIdType): LandingPage
@@ -350,13 +351,19 @@ type Menu {
   menuItems(first: Int): MenuToMenuItemConnection
 }
 
+"A site-wide notification, edited in the admin (Notifications)."
 type Notification {
+  "HTML with absolute links."
   content: String
   title: String
+  "low (HDS info), info (HDS alert) or high (HDS error), as the library reads them."
   level: String
+  "When it went or goes on (ISO 8601), or null."
   startDate: String
+  "When it goes off (ISO 8601), or null."
   endDate: String
   linkText: String
+  "Absolute address of its link, or null."
   linkUrl: String
 }
 
@@ -383,6 +390,16 @@ type LandingPage {
 
 MENUS = ("main", "footer")
 LOCATIONS = {"PRIMARY": "main", "FOOTER": "footer"}
+
+
+def rich_text(request, html: str, locale_id: int | None, language: str) -> str:
+    """Database rich text as the REST API answers it: absolute links (to the linked page's
+    translation in `language`), links to hidden items without an address, no Wagtail markup."""
+    refs = Refs(request, language=language)
+    refs.locale_id = locale_id
+    refs.want_rich_text(html)
+    refs.load()
+    return refs.rich_text(html)
 
 
 def uri_of(url: str | None) -> str | None:
@@ -428,6 +445,19 @@ class PageNode:
         self._translations: list[PageNode] | None = None
         self._children: list[PageNode] | None = None
         self._breadcrumbs: list[dict] | None = None
+        self._image: dict | None = None
+
+    def image(self) -> dict | None:
+        """The page's main image as a MediaItem, read for the whole generation at once."""
+        if self._image is None:
+            from cms.graphql.media import media_items
+
+            ids = {n.item["image"]["id"] for n in self.generation if n.item.get("image")}
+            items = media_items(self.store.request, ids)
+            for node in self.generation:
+                image = node.item.get("image")
+                node._image = {"item": items.get(image["id"]) if image else None}
+        return self._image["item"]
 
     # Relations, read for the whole generation at once.
     def translations(self) -> list[PageNode]:
@@ -564,8 +594,9 @@ def resolve_translations(node: PageNode, _info: Any) -> list[PageNode]:
 
 
 @page_type.field("featuredImage")
-def resolve_featured_image(node: PageNode, _info: Any) -> None:
-    return None  # the board's pages have no main image
+def resolve_featured_image(node: PageNode, _info: Any) -> dict | None:
+    image = node.image()  # the home page's and section pages' main image; board pages have none
+    return {"node": image} if image else None
 
 
 @page_type.field("breadcrumbs")
@@ -817,8 +848,22 @@ def resolve_menu_items(menu: dict, _info: Any, first: int | None = None) -> dict
 
 
 @query.field("notification")
-def resolve_notification(_obj: Any, _info: Any, language: str | None = None) -> None:
-    return None
+def resolve_notification(_obj: Any, info: Any, language: str | None = None) -> dict | None:
+    from home.notifications import current_notification
+
+    code = language_or_default(language)
+    notification = current_notification(code)
+    if notification is None:
+        return None
+    return {
+        "title": notification.title,
+        "content": rich_text(request_of(info), notification.content, notification.locale_id, code),
+        "level": notification.level,
+        "startDate": notification.go_live_at.isoformat() if notification.go_live_at else None,
+        "endDate": notification.expire_at.isoformat() if notification.expire_at else None,
+        "linkText": notification.link_text or None,
+        "linkUrl": notification.link_url or None,
+    }
 
 
 landing_type = ObjectType("LandingPage")
@@ -830,7 +875,13 @@ def resolve_landing_page(_obj: Any, info: Any, id: str, idType: str | None = Non
     home = _home(store)
     if home is None:
         return None
-    return {"id": f"landing:{home.pk}", "home": home, "desktopImage": {"edges": []}}
+    # The home page's main image, as the landing page's picture.
+    image = store.nodes(store.load(Q(pk=home.pk)))[0].image()
+    return {
+        "id": f"landing:{home.pk}",
+        "home": home,
+        "desktopImage": {"edges": [{"node": image}] if image else []},
+    }
 
 
 @landing_type.field("translation")

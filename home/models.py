@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
-from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel, PublishingPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -20,8 +20,17 @@ class HomePage(SitePageMixin, Page):
         help_text=_("The hero text shown large under the title."),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: shown at the top of the page and on cards that list it (GraphQL frontends)."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("image"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -36,8 +45,17 @@ class SectionPage(SitePageMixin, Page):
 
     lead = models.TextField(_("lead"), blank=True, help_text=_("A short introduction shown under the title."))
     body = StreamField(SectionBlock(), blank=True, verbose_name=_("body"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: shown at the top of the page and on cards that list it (GraphQL frontends)."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("image"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
 
     class Meta:
@@ -153,3 +171,53 @@ class FooterSettings(TranslatableMixin, models.Model):
                     footer.locale = locale
                     return footer
         return None
+
+
+class NotificationLevel(models.TextChoices):
+    """The levels of Helsinki's headless CMS library (its `Notification` maps them to HDS types)."""
+
+    LOW = "low", _("For information")
+    INFO = "info", _("Notice")
+    HIGH = "high", _("Urgent")
+
+
+class Notification(DraftStateMixin, RevisionMixin, TranslatableMixin, models.Model):
+    """A site-wide notice shown above every page (and served to headless frontends).
+
+    Shown while published and within its schedule: the publishing panel's go-live and expiry
+    dates are its start and end (Wagtail's scheduled publishing takes it down at the end; the
+    public never sees one outside them, cms/visibility.py `public_current_objects`). When
+    several are on, the most recently published one is shown.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    content = RichTextField(
+        _("content"), blank=True, features=["bold", "italic", "link"], help_text=_("A sentence or two.")
+    )
+    level = models.CharField(
+        _("level"), max_length=10, choices=NotificationLevel.choices, default=NotificationLevel.LOW
+    )
+    link_url = models.URLField(_("link address"), blank=True)
+    link_text = models.CharField(_("link text"), max_length=100, blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("content"),
+        FieldPanel("level"),
+        MultiFieldPanel([FieldPanel("link_url"), FieldPanel("link_text")], heading=_("Link")),
+        PublishingPanel(),
+    ]
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("content"),
+        TranslatableField("link_text"),
+        SynchronizedField("link_url"),
+        SynchronizedField("level", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.title

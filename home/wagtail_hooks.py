@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 
-from home.models import FooterSettings
+from home.models import FooterSettings, Notification
 from translations.admin_strings import TranslatedSnippetViewSet
 
 
@@ -14,3 +14,15 @@ class FooterSettingsViewSet(TranslatedSnippetViewSet):
 
 
 register_snippet(FooterSettingsViewSet)
+
+
+class NotificationViewSet(TranslatedSnippetViewSet):
+    model = Notification
+    icon = "warning"
+    menu_label = _("Notifications")
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["title", "level", "locale", "go_live_at", "expire_at"]
+
+
+register_snippet(NotificationViewSet)

@@ -20,10 +20,12 @@ def public_pages(request: HttpRequest, model: type = Page) -> QuerySet:
 
 
 public_objects = visibility.public_objects  # meetings and events: live (draft state)
+public_images = visibility.public_images  # outside restricted collections
 
 __all__ = [
     "get_locale",
     "localize",
+    "public_images",
     "public_objects",
     "public_pages",
     "translations_by_key",

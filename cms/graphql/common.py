@@ -48,7 +48,7 @@ type Language {
   slug: String
 }
 
-"Image sizes as WordPress names them; every size is the original file here."
+"Image sizes as WordPress names them: a 150×150 crop, within 300×300, 768 wide, within 1024×1024."
 enum MediaItemSizeEnum {
   LARGE
   MEDIUM
@@ -129,7 +129,8 @@ def resolve_languages(_obj: Any, _info: Any) -> list[dict]:
 
 @media_item.field("sourceUrl")
 def resolve_source_url(obj: dict, _info: Any, size: str | None = None) -> str | None:
-    return obj.get("mediaItemUrl")
+    """The rendition of that size (cms/graphql/media.py), the original file without a size."""
+    return (obj.get("sizes") or {}).get(size or "") or obj.get("mediaItemUrl")
 
 
 def request_of(info: Any) -> HttpRequest:

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.core.handlers.wsgi import get_bytes_from_wsgi
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.template import loader
 from django.utils import translation
@@ -33,6 +33,12 @@ from django.utils.translation import gettext as _
 MAX_VALUE_LENGTH = 4096
 # Longest header value (bytes), as nginx's default buffer for one header line.
 MAX_HEADER_LENGTH = 8192
+# /graphql/ takes its query in the address on GET (cacheable): the operations of Helsinki's
+# headless CMS library run to about 7 300 characters (their fragments included), so a query
+# parameter there may be four times the usual limit (deploy/nginx.conf's header buffers hold
+# it). Longer ones are refused as a GraphQL error, never as an HTML page.
+GRAPHQL_PATH = "/graphql/"
+GRAPHQL_MAX_VALUE_LENGTH = 16384
 
 # C0 controls and DEL: never in the path, a header or a cookie (nothing legitimate puts them
 # there). Values (query parameters, form fields, JSON) may hold them as text: only NUL is
@@ -86,7 +92,7 @@ def _check_path(request: HttpRequest) -> Refusal | None:
     return _check_text(request.path_info, ("path",), _CONTROLS, MAX_VALUE_LENGTH)
 
 
-def _check_pairs(raw: bytes, where: str, check_length: bool) -> Refusal | None:
+def _check_pairs(raw: bytes, where: str, limit: int | None) -> Refusal | None:
     """A query string or urlencoded body: UTF-8, before and after percent-decoding."""
     try:
         pairs = parse_qsl(
@@ -100,7 +106,6 @@ def _check_pairs(raw: bytes, where: str, check_length: bool) -> Refusal | None:
         return Refusal(INVALID_ENCODING, (where,))
     except ValueError:  # more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS
         return Refusal(TOO_LARGE, (where,))
-    limit = MAX_VALUE_LENGTH if check_length else None
     for name, value in pairs:
         name_loc = (where, name) if not _check_text(name, (), _NUL, None) else (where,)
         refusal = _check_text(name, name_loc, _NUL, limit) or _check_text(value, name_loc, _NUL, limit)
@@ -160,7 +165,7 @@ def _check_body(request: HttpRequest) -> Refusal | None:
             raw = request.body
         except RequestDataTooBig:
             return Refusal(TOO_LARGE, ("body",))
-        return _check_pairs(raw, "body", check_length=False)
+        return _check_pairs(raw, "body", limit=None)
     if content_type == "multipart/form-data":
         # Parsed as the CSRF check would parse it anyway; file contents are not text.
         for name, values in request.POST.lists():
@@ -187,12 +192,19 @@ def _check_body(request: HttpRequest) -> Refusal | None:
     return None
 
 
+def _query_limit(request: HttpRequest) -> int:
+    """The longest query parameter the path takes: GraphQL's GET queries may be longer."""
+    return GRAPHQL_MAX_VALUE_LENGTH if request.path_info == GRAPHQL_PATH else MAX_VALUE_LENGTH
+
+
 def find_refusal(request: HttpRequest) -> Refusal | None:
     """The first hostile part of the request, or None."""
     return (
         _check_path(request)
         # WSGI hands the query string over as latin-1: its bytes as they came.
-        or _check_pairs(get_bytes_from_wsgi(request.environ, "QUERY_STRING", ""), "query", check_length=True)
+        or _check_pairs(
+            get_bytes_from_wsgi(request.environ, "QUERY_STRING", ""), "query", _query_limit(request)
+        )
         or _check_headers(request)
         or _check_body(request)
     )
@@ -210,10 +222,21 @@ def _language(request: HttpRequest) -> str:
 
 
 def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
-    """400 for the refusal: problem+json under /api/, the site's short page elsewhere."""
+    """400 for the refusal: problem+json under /api/, a GraphQL error (`errors`, with the
+    refusal's code in `extensions.code`) at /graphql/, the site's short page elsewhere."""
     with translation.override(_language(request)):
         reason = reason_text(refusal.code)
-        if request.path_info.startswith("/api/"):
+        if request.path_info == GRAPHQL_PATH:
+            extensions = {"code": (refusal.code or "bad_request").upper(), "loc": list(refusal.loc)}
+            if refusal.code == TOO_LONG and refusal.loc and refusal.loc[0] == "query":
+                extensions["maxLength"] = GRAPHQL_MAX_VALUE_LENGTH
+            response = JsonResponse(
+                {"errors": [{"message": reason, "extensions": extensions}]},
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
+            patch_vary_headers(response, ("Accept-Language",))
+        elif request.path_info.startswith("/api/"):
             from cms.api.errors import problem
 
             loc = list(refusal.loc)

@@ -32,6 +32,7 @@ EXPECTED_MODEL_PERMISSIONS = {
         for m in ("meeting", "event")
         for a in ("add", "change", "delete", "publish", "lock", "unlock")
     ),
+    *(f"home.{a}_notification" for a in ("add", "change", "delete", "publish")),
 }
 
 

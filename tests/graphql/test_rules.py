@@ -140,3 +140,48 @@ def test_query_counts_are_flat_from_10_to_500_meetings(gql, translated_home):
     assert shown == 100
     assert large == small, (small, large)
     assert small <= 15
+
+
+def test_the_librarys_longest_operation_is_served_by_get(gql, translated_home):
+    # Apollo's GET puts the whole document in the address: the library's longest operation
+    # (with its fragments) is longer than the site's 4096-character limit for a parameter.
+    name, query = max(operations().items(), key=lambda item: len(item[1]))
+    assert len(query) > 4096, name
+    variables = {"id": "main-fi", "menuIdentifiersOnly": False, "language": "FI", "first": 5, "uri": "/fi/"}
+    variables = {k: v for k, v in variables.items() if f"${k}" in query}
+    response = gql.get("/graphql/", {"query": query, "variables": json.dumps(variables)})
+    assert response.status_code == 200, response.content[:2000]
+    assert "errors" not in response.json() and response.json()["data"]
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("fi", "Pyynnössä on liian pitkä arvo."),
+        ("sv", "Begäran innehåller ett värde som är för långt."),
+        ("en", "The request contains a value that is too long."),
+    ],
+)
+def test_an_overlong_get_query_gets_a_translated_graphql_error_never_html(gql, db, language, message):
+    hostile = "{ languages { code } }" + " " * 20_000 + "#" + "A" * 5000
+    response = gql.get("/graphql/", {"query": hostile}, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    extensions = {"code": "TOO_LONG", "loc": ["query", "query"], "maxLength": 16384}
+    assert body == {"errors": [{"message": message, "extensions": extensions}]}
+    assert b"<html" not in response.content.lower()
+    # Just under the limit, the same query is served.
+    fits = "{ languages { code } }" + " " * (16384 - 22)
+    assert gql.get("/graphql/", {"query": fits}).status_code == 200
+    # The site's other addresses keep their limit of 4096 characters, answered as a page.
+    elsewhere = gql.get("/fi/", {"q": "x" * 5000}, HTTP_ACCEPT_LANGUAGE=language)
+    assert elsewhere.status_code == 400 and not elsewhere["Content-Type"].startswith("application/json")
+
+
+def test_other_hostile_get_input_at_graphql_is_a_graphql_error(gql, db):
+    response = gql.get("/graphql/", {"query": "{ languages { code } }\x00"}, HTTP_ACCEPT_LANGUAGE="sv")
+    assert response.status_code == 400
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "INVALID_CHARACTERS"
+    assert error["message"] == "Begäran innehåller tecken som inte är tillåtna (till exempel NUL)."

@@ -1,5 +1,5 @@
 """Memos kept per content version: small configuration tables (sites, locales, the board's
-reference tables) read once per process and content version.
+reference tables, view restrictions) read once per process and content version.
 
 Any change to such a table bumps the content version after its commit (cms/cache.py), so the
 next request in every process reads it anew. Models may import this module.

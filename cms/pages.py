@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+from wagtail.models import PageViewRestriction
+
 from cms.slugs import SitePageForm
 
 
@@ -47,3 +50,10 @@ class SitePageMixin:
         normalise_page_slug(self)
         super()._set_core_field_defaults()
         normalise_page_slug(self)
+
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
+        """The restrictions on this page and its ancestors, usually without a query (Wagtail: two):
+        the one rule for pages is cms/visibility.py's."""
+        from cms import visibility
+
+        return visibility.page_view_restrictions(self)

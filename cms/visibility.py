@@ -20,14 +20,17 @@ domain app: models are reached through Wagtail's APIs and Django's app registry.
   field (`<field>_public`) and while the person serves.
 
 Every filter is SQL that runs inside the surface's own query (subqueries, no extra round
-trip), so query counts stay flat and nothing is remembered between requests: the SQL holds in
-every content version (the compiled site search keeps it). Page serving checks a page's view
-restrictions with Wagtail's own `get_view_restrictions()`, which applies the same rule.
+trip), so query counts stay flat; the page rule has two forms of the same condition: prefix
+tests on the restricted paths read once per content version (`public_pages()`), and a
+correlated subquery (`public_pages(memo=False)`) for SQL that is kept across versions (the
+compiled site search).
 """
 
 from __future__ import annotations
 
 import functools
+from functools import reduce
+from operator import or_
 from typing import Literal
 
 from django.apps import apps
@@ -49,9 +52,50 @@ from wagtail.models import (
 # --- pages -------------------------------------------------------------------------------------
 
 
-def _restricted_page_q() -> Q:
-    """Pages under a view restriction: on the page or an ancestor, or on the source of an alias
-    (restrictions on an alias itself do not count, as in Wagtail), as SQL."""
+def _restriction_rows() -> list[tuple[int, str]]:
+    """(restriction id, tree path) for every view restriction: on its page, and on each alias
+    of that page (an alias is restricted by its source page's restrictions, as in Wagtail)."""
+    rows = PageViewRestriction.objects.values_list(
+        "pk", "page__path", "page__alias_of_id", "page__aliases__path"
+    )
+    paths = set()
+    for pk, path, alias_of, alias_path in rows:
+        if alias_of is not None:
+            continue  # Wagtail checks an alias's source, never the alias's own restrictions
+        paths.add((pk, path))
+        if alias_path:
+            paths.add((pk, alias_path))
+    return sorted(paths)
+
+
+def _restrictions() -> list[tuple[int, str]]:
+    # Access configuration, a handful of rows: read once per process and content version
+    # (every change to a restriction or a page bumps the version, cms/public_output.py).
+    from cms.routing import per_version
+
+    return per_version("view-restrictions", _restriction_rows)
+
+
+def restricted_paths() -> list[str]:
+    """The tree paths at and under which pages are restricted."""
+    return sorted({path for _pk, path in _restrictions()})
+
+
+def page_view_restrictions(page: Page) -> QuerySet:
+    """The restrictions on `page` and its ancestors (Wagtail's `get_view_restrictions()`),
+    usually without a query: a restriction applies when its path is a prefix of the page's."""
+    applying = [pk for pk, path in _restrictions() if page.path.startswith(path)]
+    if not applying:
+        return PageViewRestriction.objects.none()
+    return PageViewRestriction.objects.filter(pk__in=applying)
+
+
+def _restricted_page_q(memo: bool) -> Q | None:
+    if memo:
+        paths = restricted_paths()
+        return reduce(or_, (Q(path__startswith=path) for path in paths)) if paths else None
+    # The same condition as SQL: a restriction on the page or an ancestor, or on the source
+    # of an alias (restrictions on an alias itself do not count, as in Wagtail).
     restriction_above = PageViewRestriction.objects.filter(page__alias_of__isnull=True).filter(
         Q(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
         | Q(page__aliases__path=Substr(OuterRef("path"), 1, Length("page__aliases__path")))
@@ -60,24 +104,27 @@ def _restricted_page_q() -> Q:
     return Q(pk__in=Page.objects.filter(Exists(restriction_above)).values("pk"))
 
 
-def public_pages(model: type[Model] = Page) -> QuerySet:
+def public_pages(model: type[Model] = Page, *, memo: bool = True) -> QuerySet:
     """Pages the public may see: live, outside every view restriction (never the tree root).
 
     The API and the sitemap never trust a session: a restricted page is not public to them
-    even for a visitor who has entered its password.
+    even for a visitor who has entered its password. `memo=False` gives SQL that holds in
+    every content version (for queries compiled once and kept).
     """
-    return model._default_manager.live().filter(depth__gt=1).exclude(_restricted_page_q())
+    queryset = model._default_manager.live().filter(depth__gt=1)
+    restricted = _restricted_page_q(memo)
+    return queryset.exclude(restricted) if restricted is not None else queryset
 
 
 def published_pages(queryset: QuerySet | None = None) -> QuerySet:
     """Published pages, restricted or not: what navigation, language switches and links may
     point to (a restricted page's link leads to its login or password form, which Wagtail's
-    serve view shows through Wagtail's `get_view_restrictions()`). Content itself is `public_pages()`."""
+    serve view shows through `page_view_restrictions()`). Content itself is `public_pages()`."""
     return (Page.objects.all() if queryset is None else queryset).live()
 
 
 def page_is_public(page: Page) -> bool:
-    return bool(page.live) and page.depth > 1 and not page.get_view_restrictions().exists()
+    return bool(page.live) and page.depth > 1 and not any(page.path.startswith(p) for p in restricted_paths())
 
 
 # --- objects with draft state (meetings, events) and the rest ----------------------------------
@@ -140,7 +187,7 @@ def _public_referrer_q() -> Q:
     page_ct = ContentType.objects.get_for_model(Page)
     public = Q(
         base_content_type_id=page_ct.pk,
-        object_id__in=public_pages().annotate(_pk=Cast("pk", CharField())).values("_pk"),
+        object_id__in=public_pages(memo=False).annotate(_pk=Cast("pk", CharField())).values("_pk"),
     )
     draft_cts = []
     for model in _draft_state_models():

@@ -193,9 +193,9 @@ def excerpt(text: str, words: list[str], length: int = EXCERPT_LENGTH) -> str:
 
 
 def _pages(model: type[Model], locale: Locale | None) -> QuerySet:
-    """Pages the public may see (cms/visibility.py): SQL that holds in every content version, so
-    the search's SQL is compiled once and kept."""
-    qs = visibility.public_pages().only(*PAGE_FIELDS, "search_description")
+    """Pages the public may see (cms/visibility.py), in the form whose SQL holds in every content
+    version: the search's SQL is compiled once and kept."""
+    qs = visibility.public_pages(memo=False).only(*PAGE_FIELDS, "search_description")
     return qs.filter(locale=locale) if locale is not None else qs.none()
 
 

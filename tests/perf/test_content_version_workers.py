@@ -3,8 +3,8 @@
 The app server runs as deployed (deploy/appserver.py, cms.settings.production) with two
 workers and no `REDIS_URL`, on the database of this test pass (a file SQLite database, or a
 fresh PostgreSQL database in the PostgreSQL pass). Both workers first serve the page and its
-API answer many times, so that each has memoised the sites and locales for the current
-content version (cms/memo.py). Another process then makes the page private, or
+API answer many times, so that each has memoised the view restrictions and sites for the
+current content version (cms/memo.py). Another process then makes the page private, or
 publishes a new title, through the ORM; from the moment that process has returned, no
 anonymous request gets the old answer from either worker.
 """

@@ -3,8 +3,9 @@
 Content refers to pages by id, and a translated page usually keeps the ids of its source (a
 Swedish page's link blocks and rich text point to Finnish pages). Where the linked page has a
 live translation in the language of the text being shown, the link leads there; otherwise to
-the page itself. The site (rich text: cms/rich_text.py; link blocks: the `in_active_language`
-filter) and the API (home/api/refs.py) both ask `link_target()`, with the translations read in
+the page itself. Wagtail's own rich-text link handler follows this rule (`Page.localized`: the
+live translation in the active language, else the page); link blocks (the `in_active_language`
+filter) and the API (home/api/refs.py) ask `link_target()`, with the translations read in
 one query by `link_translations()`; tests/api/test_absolute_urls.py compares the two surfaces.
 """
 

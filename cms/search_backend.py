@@ -205,7 +205,6 @@ def _sqlite_backend_class():
 def _postgres_backend_class():
     from django.contrib.postgres.search import SearchQuery
     from modelsearch.backends.database.postgres import postgres
-    from modelsearch.query import Phrase, PlainText
     from wagtail.models import Locale
 
     class LanguageIndex(postgres.PostgresIndex):
@@ -237,57 +236,12 @@ def _postgres_backend_class():
             ]
             return reduce(lambda a, b: a | b, [tsquery, *[q for q in others if isinstance(q, SearchQuery)]])
 
-        def search(self, config, start, stop, score_field=None, backend=None):
-            """modelsearch's full-text search (the same matches, ranking and order), except that
-            the combined vector only filters: it is not selected and sent back with every
-            result, to be parsed and thrown away (a document's vector grows with its text)."""
-            if not isinstance(self.query, (PlainText, Phrase)) or self.fields is not None:
-                return super().search(config, start, stop, score_field=score_field, backend=backend)
-            search_query = self.build_tsquery(self.query, config=config)
-            vectors = self.get_search_vectors(search_query)
-            rank_expression = self._build_rank_expression(vectors, config)
-            combined_vector = reduce(lambda a, b: a._combine(b, "||", False), [v for v, _boost in vectors])
-            queryset = self.queryset.alias(_vector_=combined_vector).filter(_vector_=search_query)
-            if searched_in_every_language(self.queryset.model):
-                # Searched in every language, so with no locale to narrow them down first:
-                # start from the matching index entries (see _matching_pks).
-                matching = _matching_pks(self.queryset.model, search_query)
-                if matching is not None:
-                    queryset = queryset.filter(pk__in=matching)
-            return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
-
     class LanguagePostgresSearchBackend(postgres.PostgresSearchBackend):
         index_class = LanguageIndex
         query_compiler_class = LanguageQueryCompiler
         stemming = True
 
     return LanguagePostgresSearchBackend
-
-
-def _matching_pks(model, search_query):
-    """The primary keys of `model`'s objects whose index entry matches `search_query`, as a
-    subquery: the same entries and the same test as the search's own join and filter, so it
-    changes no result. It lets PostgreSQL start from the few matching entries and fetch their
-    objects by primary key; otherwise, without statistics (before the first ANALYZE), it may
-    join each matching entry to a scan of the whole table. None if the key is not an integer."""
-    from django.db.models import BigIntegerField, F, IntegerField
-    from django.db.models.functions import Cast
-    from modelsearch.utils import get_descendants_content_types_pks
-
-    kind = model._meta.pk.get_internal_type()
-    if kind in ("BigAutoField", "BigIntegerField"):
-        pk_type = BigIntegerField()
-    elif kind in ("AutoField", "IntegerField"):
-        pk_type = IntegerField()
-    else:
-        return None
-    entries = model._meta.get_field("index_entries").related_model._default_manager
-    return (
-        entries.filter(content_type_id__in=get_descendants_content_types_pks(model))
-        .alias(_vector_=F("title")._combine(F("body"), "||", False))
-        .filter(_vector_=search_query)
-        .values_list(Cast("object_id", pk_type))
-    )
 
 
 def _object_languages(objs, locale_model) -> dict:

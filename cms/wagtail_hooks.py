@@ -6,7 +6,6 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 
 from cms import upstream_overrides
-from cms.rich_text import LocalizedPageLinkHandler
 from cms.security import editing
 from home.api import preview
 
@@ -38,8 +37,3 @@ def register_page_viewset():
 @hooks.register("register_admin_urls", order=-10)
 def register_upstream_overrides():
     return upstream_overrides.admin_urls()
-
-
-@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own, to replace it
-def localized_page_links(features) -> None:
-    features.register_link_type(LocalizedPageLinkHandler)

@@ -1,6 +1,5 @@
 import os
 
-from django.conf import settings
 from django.core.files import File
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +7,6 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
-
-from cms.reverse import fast_reverse
 
 
 class Language(models.TextChoices):
@@ -105,13 +102,6 @@ class CustomDocument(TranslatableMixin, AbstractDocument):
     class Meta(TranslatableMixin.Meta, AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-
-    @property
-    def url(self) -> str:
-        # As Wagtail's, with the serve view's URL template reversed once (lists link many documents).
-        if settings.WAGTAILDOCS_SERVE_METHOD == "serve_view":
-            return fast_reverse("wagtaildocs_serve", args=(self.id, self.filename))
-        return super().url
 
     @property
     def accessibility_problems(self) -> list[str]:

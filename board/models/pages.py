@@ -27,7 +27,6 @@ from cms import visibility
 from cms.absolute_urls import absolute_url
 from cms.locales import locales_by_id, source_locale
 from cms.pages import Routed, SitePageMixin
-from cms.reverse import template_reverse
 from documents.languages import choose_file
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -128,10 +127,7 @@ class MinutesArchivePage(RoutablePageMixin, BoardPage):
 
     def meeting_url(self, meeting, base_url: str, name: str = "meeting") -> str:
         """The address of a meeting (or its calendar file, `name="meeting_ics"`) under `base_url`."""
-        args = (meeting.year, meeting.number)
-        # Lists link many meetings: the sub-page URL template is reversed once per process.
-        path = template_reverse((type(self), name), lambda a, k: self.reverse_subpage(name, args=a), args)
-        return base_url + path
+        return base_url + self.reverse_subpage(name, args=(meeting.year, meeting.number))
 
     def _listing(self, request, year: int | None = None):
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cms.absolute_urls import absolute_url
-from cms.reverse import fast_reverse
 
 
 def url(request: HttpRequest, name: str, *args: Any) -> str:
     """The absolute URL of an open data view (cms/absolute_urls.py)."""
-    return absolute_url(fast_reverse(f"opendata:{name}", args=args), request)
+    return absolute_url(reverse(f"opendata:{name}", args=args), request)
 
 
 def entry_points(request: HttpRequest) -> list[dict]:

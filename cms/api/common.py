@@ -9,13 +9,13 @@ from typing import Annotated, Any
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext
 from ninja import Schema
 from pydantic import BeforeValidator, Field, create_model
 
 from cms.absolute_urls import absolute_url
 from cms.api.i18n import LOCALE_DESCRIPTION, LocaleCode
-from cms.reverse import fast_reverse
 
 # Ids in paths and filters: positive and within a 32-bit integer, so a huge number is a
 # clear 400 rather than a database overflow.
@@ -80,4 +80,4 @@ def envelope(count: int, pagination: Pagination, items: list[Any]) -> dict:
 
 
 def api_url(request: HttpRequest, name: str, **kwargs: Any) -> str:
-    return absolute_url(fast_reverse(f"wagtailapi_v3:{name}", kwargs=kwargs), request)
+    return absolute_url(reverse(f"wagtailapi_v3:{name}", kwargs=kwargs), request)

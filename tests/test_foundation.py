@@ -13,6 +13,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.users.models import UserProfile
 
 from home import demo as home_demo
+from tests.django_process import run_django
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,35 +161,22 @@ def test_readiness_reports_database_and_storage(client, db):
 
 
 def _run_django(code: str, **env) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", **env}
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + code],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_django(code, {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", **env})
+
+
+READINESS = (
+    "from django.test import Client\nr = Client().get('/readiness')\nprint(r.status_code, r.json()['down'])\n"
+)
 
 
 def test_readiness_reports_a_stopped_database_as_503():
-    code = (
-        "from django.test import Client\n"
-        "r = Client().get('/readiness')\n"
-        "print(r.status_code, r.json()['down'])\n"
-    )
-    result = _run_django(code, DATABASE_URL="postgres://postgres@127.0.0.1:1/nothing_here")
+    result = _run_django(READINESS, DATABASE_URL="postgres://postgres@127.0.0.1:1/nothing_here")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "503 ['database']"
 
 
 def test_readiness_reports_an_unreachable_cache_as_503(db):
-    code = (
-        "from django.test import Client\n"
-        "r = Client().get('/readiness')\n"
-        "print(r.status_code, r.json()['down'])\n"
-    )
-    result = _run_django(code, REDIS_URL="redis://127.0.0.1:1/0")
+    result = _run_django(READINESS, REDIS_URL="redis://127.0.0.1:1/0")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().startswith("503") and "cache" in result.stdout
 

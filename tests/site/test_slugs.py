@@ -4,7 +4,6 @@ filling in while an editor types the title in a real browser."""
 
 import importlib
 import shutil
-from urllib.parse import urlparse
 
 import pytest
 from django.apps import apps
@@ -16,6 +15,7 @@ from wagtail.models import Page
 from cms.slugs import ascii_slug
 from home.models import StandardPage
 from tests.board.admin_forms import form_values
+from tests.browser_context import browser_context
 from tests.conftest import CHROMIUM
 
 TITLE = "Talkoopäivä 2027"
@@ -198,15 +198,8 @@ def test_the_slug_field_fills_in_ascii_while_the_editor_types_the_title(
 ):
     from playwright.sync_api import expect
 
-    server = urlparse(live_server.url).netloc
-    context = browser.new_context(locale="fi-FI")
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if urlparse(route.request.url).netloc == server else route.abort(),
-    )
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
+    with browser_context(browser, live_server.url, "fi-FI", timeout_ms=20_000) as context:
+        page = context.new_page()
         page.goto(f"{live_server.url}/admin/login/")
         page.fill("input[name=username]", editor.username)
         page.fill("input[name=password]", PASSWORD)
@@ -228,5 +221,3 @@ def test_the_slug_field_fills_in_ascii_while_the_editor_types_the_title(
         slug.fill("Kevään talkoot")
         slug.blur()
         expect(slug).to_have_value("kevaan-talkoot")
-    finally:
-        context.close()

@@ -20,3 +20,14 @@ def browser_context(browser, live_server_url: str, locale: str, *, timeout_ms: i
         yield context
     finally:
         context.close()
+
+
+def sign_in(page, live_server_url: str, username: str, password: str) -> None:
+    """Through the admin's real login form, to the dashboard."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{live_server_url}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(f"{live_server_url}/admin/")

@@ -181,6 +181,17 @@ def test_readiness_reports_an_unreachable_cache_as_503(db):
     assert result.stdout.strip().startswith("503") and "cache" in result.stdout
 
 
+def _manage_check(environment: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
@@ -192,14 +203,7 @@ def test_readiness_reports_an_unreachable_cache_as_503(db):
 def test_production_settings_refuse_to_start_when_unsafe(env, message):
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     environment.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", **env})
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _manage_check(environment)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
@@ -208,12 +212,5 @@ def test_production_settings_refuse_to_start_when_unsafe(env, message):
 def test_production_settings_start_with_a_real_key():
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
     environment.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", "SECRET_KEY": "k" * 50})
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _manage_check(environment)
     assert result.returncode == 0, result.stderr

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from cms.slugs import ascii_slug
 from home.models import StandardPage
 from tests.board.admin_forms import form_values
-from tests.browser_context import browser_context
+from tests.browser_context import browser_context, sign_in
 from tests.conftest import CHROMIUM
 
 TITLE = "Talkoopäivä 2027"
@@ -200,11 +200,7 @@ def test_the_slug_field_fills_in_ascii_while_the_editor_types_the_title(
 
     with browser_context(browser, live_server.url, "fi-FI", timeout_ms=20_000) as context:
         page = context.new_page()
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("input[name=username]", editor.username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        expect(page).to_have_url(f"{live_server.url}/admin/")
+        sign_in(page, live_server.url, editor.username, PASSWORD)
 
         page.goto(f"{live_server.url}{_add_url(home_page)}")
         page.locator("#id_title").press_sequentially(TITLE, delay=20)

@@ -10,7 +10,7 @@ import pytest
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from home import demo as home_demo
-from tests.browser_context import browser_context
+from tests.browser_context import browser_context, sign_in
 from tests.conftest import CHROMIUM
 from tests.translations.conftest import PASSWORD
 
@@ -58,11 +58,7 @@ def test_translator_translates_and_publishes_the_swedish_home_page(
     expect(page.locator("main")).to_contain_text(OLD_LEAD_SV)
 
     # The real login form.
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", translator.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(f"{live_server.url}/admin/")
+    sign_in(page, live_server.url, translator.username, PASSWORD)
 
     # The translation editor lists exactly the changed string as untranslated.
     page.goto(f"{live_server.url}/admin/pages/{sv.pk}/edit/")

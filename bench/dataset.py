@@ -4,21 +4,20 @@
 each (minutes also in Swedish) and some attachments, ≈ 1 500 real PDFs, 20 two-year
 terms of memberships with deputies, events, and the board's pages, all translated into
 Swedish. Used by the benchmark (bench/run.py) and, at small and large sizes without
-PDFs, by the query-budget tests (tests/perf). People are fictional (example.invalid).
+PDFs, by the query-budget tests (tests/perf) and the calendar clients' test. Every object is
+made by the factories the tests use (board.factories, documents.factories). People are
+fictional (example.invalid).
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import itertools
 import sys
 import time
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 SV_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september"]
@@ -45,7 +44,9 @@ def _log(message: str) -> None:
 
 
 class PdfMaker:
-    """Real PDFs; with `real=False` one shared file per kind (fast, for query budgets)."""
+    """Real PDFs (documents.factories.DocumentFactory), their text given rather than read
+    back; with `real=False` one shared document per kind and language (fast, for query
+    budgets)."""
 
     def __init__(self, real: bool) -> None:
         self.real = real
@@ -53,28 +54,26 @@ class PdfMaker:
         self._shared: dict[tuple[str, str], object] = {}
 
     def make(self, title: str, kind: str, language: str, date: datetime.date, text: str, locale: Locale):
-        from documents.pdfgen import build_pdf
+        from documents.factories import DocumentFactory
 
-        Document = get_document_model()
         if not self.real and (kind, language) in self._shared:
             return self._shared[(kind, language)]
-        content = build_pdf(title, [text], language=language)
-        document = Document(
+        document = DocumentFactory(
             title=title,
             kind=kind,
             language=language,
             document_date=date,
             locale=locale,
-            file_size=len(content),
+            paragraphs=[text],
+            file_name=f"{kind}-{date:%Y-%m-%d}-{language}.pdf",
+            # Not read back (1 500 files): what a reading would find is given.
+            read=False,
             page_count=1,
             extracted_text=f"{title}\n{text}",
             is_tagged=True,
             has_title=True,
             has_language=True,
         )
-        document.file_hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
-        document.file.save(f"{kind}-{date:%Y-%m-%d}-{language}.pdf", ContentFile(content), save=False)
-        document.save()
         self.count += 1
         if not self.real:
             self._shared[(kind, language)] = document
@@ -106,7 +105,7 @@ def _pages(home, sv: Locale):
 
 
 def _people_and_terms(years: int, end_year: int, fi: Locale, sv: Locale, seats_count: int = 12) -> int:
-    from board.factories import PersonFactory, RoleFactory, SeatFactory, TermFactory
+    from board.factories import MembershipFactory, PersonFactory, RoleFactory, SeatFactory, TermFactory
     from board.models import Membership, RoleKind, SeatGroup
 
     groups = [SeatGroup.ELECTED] * 3 + [SeatGroup.AGENCIES] * 3 + [SeatGroup.ORGANISATIONS] * 6
@@ -130,11 +129,11 @@ def _people_and_terms(years: int, end_year: int, fi: Locale, sv: Locale, seats_c
             member = PersonFactory(first_name=f"Etunimi{next(people)}", last_name="Jäsen")
             deputy = PersonFactory(first_name=f"Etunimi{next(people)}", last_name="Varajäsen")
             kind = RoleKind.CHAIR if index == 0 else RoleKind.MEMBER
-            main = Membership.objects.create(
+            main = MembershipFactory(
                 person=member, term=term, role=roles[kind], seat=seat, start_date=term.start_date
             )
             memberships.append(
-                Membership(
+                MembershipFactory.build(
                     person=deputy,
                     term=term,
                     role=roles[RoleKind.DEPUTY],
@@ -148,7 +147,8 @@ def _people_and_terms(years: int, end_year: int, fi: Locale, sv: Locale, seats_c
 
 
 def _meetings(years: int, per_year: int, end_year: int, fi: Locale, sv: Locale, pdfs: PdfMaker) -> int:
-    from board.models import Meeting, MeetingStatus
+    from board.factories import MeetingFactory
+    from board.models import MeetingStatus
 
     count = 0
     first_year = end_year - years + 1
@@ -176,7 +176,7 @@ def _meetings(years: int, per_year: int, end_year: int, fi: Locale, sv: Locale, 
                     f"Liite {number}/{year}", "other", "fi", date, f"Liite: {TOPICS_FI[topic]}.", fi
                 )
                 attachments = [("attachment", {"text": extra.title, "document": extra})]
-            meeting = Meeting.objects.create(
+            meeting = MeetingFactory(
                 title=f"Neuvottelukunnan kokous {number}/{year}",
                 number=number,
                 start=start,

@@ -1,9 +1,10 @@
 """Demo content of the board: its pages, two terms of fictional members, three years of
 meetings with real agenda and minutes PDFs, events, and the Swedish and English versions.
 
-`load(ctx)` creates the Finnish content under ctx["home"]; `translate(ctx)` makes the
-translations through wagtail-localize. Both are idempotent: every object is looked up
-by a natural key first, and existing translations are left alone.
+`load(ctx)` creates the Finnish content under ctx["home"], every object through the
+factories the tests use (board.factories, and documents.factories by way of documents.demo);
+`translate(ctx)` makes the translations through wagtail-localize. Both are idempotent: every
+object is looked up by a natural key first, and existing translations are left alone.
 
 Every person here is invented; contact details use example.invalid and 040 000 … numbers.
 """
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from board import factories
 from board.models import (
     CalendarPage,
     Event,
@@ -33,7 +35,6 @@ from board.models import (
     RoleKind,
     Seat,
     SeatGroup,
-    Term,
 )
 from board.permissions import ensure_communications_group
 from cms.translation import translate_object
@@ -267,7 +268,7 @@ def _person(n: int) -> Person:
     last = LAST_NAMES[(n * 7) % len(LAST_NAMES)]
     person = Person.objects.filter(first_name=first, last_name=last).first()
     if person is None:
-        person = Person.objects.create(
+        person = factories.PersonFactory(
             first_name=first,
             last_name=last,
             email=f"{_ascii(first)}.{_ascii(last)}@example.invalid",
@@ -443,10 +444,18 @@ EVENT_TRANSLATIONS = {
 # --- helpers ---------------------------------------------------------------------------------
 
 
+PAGE_FACTORIES = {
+    MemberDirectoryPage: factories.MemberDirectoryPageFactory,
+    MinutesArchivePage: factories.MinutesArchivePageFactory,
+    CalendarPage: factories.CalendarPageFactory,
+    OpenDataPage: factories.OpenDataPageFactory,
+}
+
+
 def _child(home: Page, model, slug: str, **fields) -> Page:
     page = model.objects.child_of(home).filter(slug=slug).first()
     if page is None:
-        page = home.add_child(instance=model(slug=slug, locale=home.locale, **fields))
+        page = PAGE_FACTORIES[model](parent=home, slug=slug, locale=home.locale, **fields)
         page.save_revision().publish()
     return page
 
@@ -472,15 +481,13 @@ def load(ctx: dict) -> None:
 
     roles = {}
     for order, (kind, name, _sv, _en) in enumerate(ROLES):
-        roles[kind], _ = Role.objects.get_or_create(
-            kind=kind, locale=fi, defaults={"name": name, "sort_order": order}
-        )
+        roles[kind] = factories.RoleFactory(kind=kind, locale=fi, name=name, sort_order=order)
     seats = {}
     for group, names in SEATS.items():
         for number, (name, _sv, _en) in enumerate(names, start=1):
-            seats[(group, number)], _ = Seat.objects.get_or_create(
-                group=group, number=number, locale=fi, defaults={"name": name}
-            )
+            seats[(group, number)] = Seat.objects.filter(
+                group=group, number=number, locale=fi
+            ).first() or factories.SeatFactory(group=group, number=number, locale=fi, name=name)
     _load_memberships(roles, seats)
     _load_meetings(fi)
     _load_events(fi, calendar_pdf)
@@ -489,8 +496,7 @@ def load(ctx: dict) -> None:
 
 
 def _organisation(name: str) -> Organisation:
-    organisation, _ = Organisation.objects.get_or_create(name=name, locale=Locale.get_default())
-    return organisation
+    return factories.OrganisationFactory(name=name, locale=Locale.get_default())
 
 
 def _membership(**fields) -> Membership:
@@ -498,18 +504,18 @@ def _membership(**fields) -> Membership:
     existing = Membership.objects.filter(**key).first()
     if existing:
         return existing
-    membership = Membership(**key, **fields)
+    membership = factories.MembershipFactory.build(**key, **fields)
     membership.full_clean()  # the demo obeys the same rules as the admin
     membership.save()
     return membership
 
 
 def _load_memberships(roles: dict, seats: dict) -> None:
-    previous, _ = Term.objects.get_or_create(
-        start_date=datetime.date(2023, 1, 1), defaults={"end_date": datetime.date(2024, 12, 31)}
+    previous = factories.TermFactory(
+        start_date=datetime.date(2023, 1, 1), end_date=datetime.date(2024, 12, 31)
     )
-    current, _ = Term.objects.get_or_create(
-        start_date=datetime.date(2025, 1, 1), defaults={"end_date": datetime.date(2026, 12, 31)}
+    current = factories.TermFactory(
+        start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2026, 12, 31)
     )
     decisions = {
         previous: (datetime.date(2022, 12, 12), "HEL 2022-014702", "§ 812"),
@@ -608,7 +614,7 @@ def _load_meetings(fi: Locale) -> None:
             start = datetime.datetime(year, month, day, 16, 0, tzinfo=HELSINKI)
             reference = f"{number}/{year}"
             status = MeetingStatus.CANCELLED if (year, number) == CANCELLED else _status_for(start, now)
-            meeting = Meeting(
+            meeting = factories.MeetingFactory.build(
                 locale=fi,
                 title=title,
                 number=number,
@@ -667,7 +673,7 @@ def _load_events(fi: Locale, calendar_pdf) -> None:
             )
         else:
             start = when.replace(tzinfo=HELSINKI)
-        event = Event(
+        event = factories.EventFactory.build(
             locale=fi,
             title=title,
             start=start,

@@ -1,14 +1,12 @@
-"""factory_boy factories for the board's models (tests and benchmarks)."""
+"""factory_boy factories for the board's models: tests, the demo content (board.demo) and the
+benchmark's data set (bench.dataset). Documents come from documents.factories."""
 
 import datetime
-import hashlib
 
 import factory
 import wagtail_factories
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils import timezone
-from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from board.models import (
@@ -19,6 +17,7 @@ from board.models import (
     MemberDirectoryPage,
     Membership,
     MinutesArchivePage,
+    OpenDataPage,
     Organisation,
     Person,
     Role,
@@ -27,7 +26,6 @@ from board.models import (
     SeatGroup,
     Term,
 )
-from documents.pdfgen import build_pdf
 
 ROLE_NAMES = {
     RoleKind.CHAIR: "Puheenjohtaja",
@@ -41,27 +39,6 @@ ROLE_NAMES = {
 
 def default_locale():
     return Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
-
-
-def make_pdf_document(title: str, kind: str = "other", text: str = "Kokouksen asiakirja."):
-    """A real PDF document with its size and hash set, as the admin form would."""
-    content = build_pdf(title, [text])
-    document = get_document_model()(title=title, kind=kind, file_size=len(content))
-    document.file_hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
-    document.file.save(f"{kind}.pdf", ContentFile(content), save=False)
-    document.save()
-    return document
-
-
-class DocumentFactory(factory.django.DjangoModelFactory):
-    title = factory.Sequence(lambda n: f"Asiakirja {n}")
-
-    class Meta:
-        model = get_document_model()
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        return make_pdf_document(kwargs.get("title", "Asiakirja"), kwargs.get("kind", "other"))
 
 
 class TermFactory(factory.django.DjangoModelFactory):
@@ -172,3 +149,11 @@ class CalendarPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CalendarPage
+
+
+class OpenDataPageFactory(wagtail_factories.PageFactory):
+    title = "Avoin data"
+    slug = "avoin-data"
+
+    class Meta:
+        model = OpenDataPage

@@ -51,7 +51,15 @@ def word_search_chooser(search_fields: list[str]) -> type[SnippetChooserViewSet]
     )
 
 
-class TermViewSet(TranslatedSnippetViewSet):
+class WordSearchSnippetViewSet(TranslatedSnippetViewSet):
+    """A snippet listing whose search box searches `search_fields` in the database word by
+    word (WordSearchIndexView), not through the search backend."""
+
+    index_view_class = WordSearchIndexView
+    search_backend_name = None
+
+
+class TermViewSet(WordSearchSnippetViewSet):
     model = Term
     icon = "date"
     menu_label = _("Terms")
@@ -60,51 +68,43 @@ class TermViewSet(TranslatedSnippetViewSet):
         Column("start_date", label=_("Start date")),
         Column("end_date", label=_("End date")),
     ]
-    index_view_class = WordSearchIndexView
     # A term is named by its years ("2025–2026").
     search_fields = ["start_date__year", "end_date__year"]
-    search_backend_name = None
     ordering = ["-start_date"]
 
 
-class SeatViewSet(TranslatedSnippetViewSet):
+class SeatViewSet(WordSearchSnippetViewSet):
     model = Seat
     icon = "group"
     menu_label = _("Seats")
     list_display = ["name", Column("group", label=_("Group"), accessor="get_group_display"), "number"]
     list_filter = ["group"]
-    index_view_class = WordSearchIndexView
     search_fields = ["name"]
-    search_backend_name = None
     ordering = ["group", "number"]
 
 
-class RoleViewSet(TranslatedSnippetViewSet):
+class RoleViewSet(WordSearchSnippetViewSet):
     model = Role
     icon = "tag"
     menu_label = _("Roles")
     list_display = ["name", Column("kind", label=_("Kind"), accessor="get_kind_display")]
-    index_view_class = WordSearchIndexView
     search_fields = ["name"]
-    search_backend_name = None
     ordering = ["sort_order"]
 
 
-class OrganisationViewSet(TranslatedSnippetViewSet):
+class OrganisationViewSet(WordSearchSnippetViewSet):
     model = Organisation
     icon = "site"
     menu_label = _("Organisations")
     list_display = ["name"]
-    index_view_class = WordSearchIndexView
     search_fields = ["name"]
-    search_backend_name = None
     ordering = ["name"]
 
 
 PERSON_SEARCH = ["first_name", "last_name"]
 
 
-class PersonViewSet(TranslatedSnippetViewSet):
+class PersonViewSet(WordSearchSnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
@@ -116,9 +116,7 @@ class PersonViewSet(TranslatedSnippetViewSet):
         BooleanColumn("phone_public", label=_("Phone may be published")),
     ]
     # Searched in the database, not the search index: contact details stay out of the index.
-    index_view_class = WordSearchIndexView
     search_fields = PERSON_SEARCH
-    search_backend_name = None
     chooser_viewset_class = word_search_chooser(PERSON_SEARCH)
     ordering = ["last_name", "first_name"]
 
@@ -141,7 +139,7 @@ def _localized_name(kind: str):
 MEMBERSHIP_SEARCH = [f"person__{field}" for field in PERSON_SEARCH] + ["organisation__name", "diary_number"]
 
 
-class MembershipViewSet(TranslatedSnippetViewSet):
+class MembershipViewSet(WordSearchSnippetViewSet):
     model = Membership
     icon = "list-ul"
     menu_label = _("Memberships")
@@ -155,9 +153,7 @@ class MembershipViewSet(TranslatedSnippetViewSet):
         Column("end_date", label=_("End date")),
     ]
     filterset_class = MembershipFilterSet
-    index_view_class = WordSearchIndexView
     search_fields = MEMBERSHIP_SEARCH
-    search_backend_name = None
     # "Deputy of" chooses a membership: found by the member's name.
     chooser_viewset_class = word_search_chooser(MEMBERSHIP_SEARCH)
     ordering = ["-term__start_date", "role__sort_order", "seat__group", "seat__number"]

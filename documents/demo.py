@@ -1,21 +1,18 @@
 """Demo documents: the action-programme proposal and the activity calendar, as real PDFs.
 
 `load(ctx)` leaves them in ctx["documents"]; `get_or_create_pdf()` is for other apps'
-demos (the board's agendas and minutes). Built by documents.factories.DocumentFactory, as the
-tests' documents are. Idempotent: found again by title and locale.
+demos (the board's agendas and minutes). Built by documents.factories (DocumentFactory and
+its `pdf_file()`), as the tests' documents are. Idempotent: found again by title and locale.
 Every demo PDF is tagged, titled and has its language, except INACCESSIBLE_PDFS.
 """
 
 import datetime
 
-from django.core.files.base import ContentFile
-from django.utils.text import slugify
 from wagtail.models import Locale
 
 from cms.translation import translate_object
-from documents.factories import DocumentFactory
+from documents.factories import DocumentFactory, pdf_file
 from documents.models import CustomDocument
-from documents.pdfgen import build_pdf, build_scanned_pdf
 
 PROGRAMME_TITLE = "Ehdotus Helsingin kaupungin vapaaehtoistoiminnan toimenpideohjelmaksi"
 PROGRAMME_TEXT = [
@@ -85,17 +82,15 @@ def get_or_create_pdf(
     if existing:
         return existing
     flaw = INACCESSIBLE_PDFS.get(title)
-    if flaw == SCANNED:
-        content = build_scanned_pdf(title, paragraphs)
-    else:
-        content = build_pdf(title, paragraphs, language=language, tagged=flaw != UNTAGGED)
     return DocumentFactory(
         title=title,
         kind=kind,
         language=language,
         document_date=date,
         locale=locale,
-        file=ContentFile(content, name=f"{slugify(title)[:80]}.pdf"),
+        paragraphs=paragraphs,
+        tagged=flaw != UNTAGGED,
+        scanned=flaw == SCANNED,
     )
 
 
@@ -111,10 +106,9 @@ def get_or_create_language_file(
     if version is None:
         version = translate_object(source, language_code, {source.title: title})
     copied = version.file.name
-    content = build_pdf(title, paragraphs, language=language_code, tagged=True)
     version.title = title
     version.language = language_code
-    version.file = ContentFile(content, name=f"{slugify(title)[:80]}.pdf")
+    version.file = pdf_file(title, paragraphs, language=language_code, tagged=True)
     version._set_document_file_metadata()
     version.save()
     if copied and copied != version.file.name:

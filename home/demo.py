@@ -3,6 +3,7 @@
 from wagtail.models import Locale, Page, Site
 
 from home import demo_site as site_pages
+from home.factories import HomePageFactory
 from home.models import HomePage
 
 TITLE = "Vapaaehtoistyön neuvottelukunta"
@@ -175,7 +176,7 @@ def _load_home() -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     for placeholder in Page.objects.filter(depth=2, content_type__model="page"):
         placeholder.delete()
-    home = root.add_child(instance=HomePage(title=TITLE, slug=SLUGS["fi"], lead=LEAD, body=body(), locale=fi))
+    home = HomePageFactory(parent=root, title=TITLE, slug=SLUGS["fi"], lead=LEAD, body=body(), locale=fi)
     home.save_revision().publish()
     if site is None:
         Site.objects.create(

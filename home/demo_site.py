@@ -5,6 +5,7 @@ from wagtail.rich_text import RichText
 
 from cms.localize_programmatic import translate_object
 from home import demo_pages as texts
+from home.factories import AssociationInfoPageFactory, StandardPageFactory
 from home.models import AssociationInfoPage, FooterSettings, HomePage, StandardPage
 
 LANGUAGES = ("sv", "en")
@@ -110,20 +111,22 @@ def privacy_body() -> list:
     ]
 
 
+PAGE_FACTORIES = {AssociationInfoPage: AssociationInfoPageFactory, StandardPage: StandardPageFactory}
+
+
 def _child(home: HomePage, model, t: dict, body: list, *, in_menu: bool) -> Page:
     existing = model.objects.child_of(home).filter(slug=t["slug"]).first()
     if existing is not None:
         return existing
-    page = home.add_child(
-        instance=model(
-            title=t["title"],
-            slug=t["slug"],
-            lead=t["lead"],
-            search_description=t["description"],
-            body=body,
-            show_in_menus=in_menu,
-            locale=home.locale,
-        )
+    page = PAGE_FACTORIES[model](
+        parent=home,
+        title=t["title"],
+        slug=t["slug"],
+        lead=t["lead"],
+        search_description=t["description"],
+        body=body,
+        show_in_menus=in_menu,
+        locale=home.locale,
     )
     page.save_revision().publish()
     return page

@@ -13,6 +13,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.users.models import UserProfile
 
 from home import demo as home_demo
+from tests.django_process import run_django
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,37 +161,35 @@ def test_readiness_reports_database_and_storage(client, db):
 
 
 def _run_django(code: str, **env) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", **env}
+    return run_django(code, {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", **env})
+
+
+READINESS = (
+    "from django.test import Client\nr = Client().get('/readiness')\nprint(r.status_code, r.json()['down'])\n"
+)
+
+
+def test_readiness_reports_a_stopped_database_as_503():
+    result = _run_django(READINESS, DATABASE_URL="postgres://postgres@127.0.0.1:1/nothing_here")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "503 ['database']"
+
+
+def test_readiness_reports_an_unreachable_cache_as_503(db):
+    result = _run_django(READINESS, REDIS_URL="redis://127.0.0.1:1/0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().startswith("503") and "cache" in result.stdout
+
+
+def _manage_check(environment: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + code],
+        [sys.executable, "manage.py", "check"],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
         timeout=120,
     )
-
-
-def test_readiness_reports_a_stopped_database_as_503():
-    code = (
-        "from django.test import Client\n"
-        "r = Client().get('/readiness')\n"
-        "print(r.status_code, r.json()['down'])\n"
-    )
-    result = _run_django(code, DATABASE_URL="postgres://postgres@127.0.0.1:1/nothing_here")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "503 ['database']"
-
-
-def test_readiness_reports_an_unreachable_cache_as_503(db):
-    code = (
-        "from django.test import Client\n"
-        "r = Client().get('/readiness')\n"
-        "print(r.status_code, r.json()['down'])\n"
-    )
-    result = _run_django(code, REDIS_URL="redis://127.0.0.1:1/0")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().startswith("503") and "cache" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -204,14 +203,7 @@ def test_readiness_reports_an_unreachable_cache_as_503(db):
 def test_production_settings_refuse_to_start_when_unsafe(env, message):
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     environment.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", **env})
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _manage_check(environment)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
@@ -220,12 +212,5 @@ def test_production_settings_refuse_to_start_when_unsafe(env, message):
 def test_production_settings_start_with_a_real_key():
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG"}}
     environment.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", "SECRET_KEY": "k" * 50})
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _manage_check(environment)
     assert result.returncode == 0, result.stderr

@@ -13,10 +13,10 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 
 from alerts.models import Subscription
-from board import factories as f
-from board.models import Person, RoleKind
+from board.models import Person
 from cms import housekeeping
 from cms.models import HousekeepingRun
+from tests.board.scenario import members_for_retention
 from tests.scheduler import running_scheduler, wait_for_log
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -36,29 +36,12 @@ def retention_data(locales):
     )
     Subscription.objects.filter(pk__in=[expired.pk, confirmed.pk]).update(created_at=long_ago)
 
-    today = timezone.localdate()
-    old_term = f.TermFactory(
-        start_date=datetime.date(today.year - 6, 1, 1), end_date=datetime.date(today.year - 5, 12, 31)
-    )
-    recent_term = f.TermFactory(
-        start_date=today - datetime.timedelta(days=400), end_date=today + datetime.timedelta(days=300)
-    )
-    member = f.RoleFactory(kind=RoleKind.MEMBER)
-    long_gone = f.PersonFactory(first_name="Anna", last_name="Vanha")
-    f.MembershipFactory(person=long_gone, term=old_term, role=member, end_date=old_term.end_date)
-    serving = f.PersonFactory(first_name="Bertta", last_name="Nykyinen")
-    f.MembershipFactory(person=serving, term=recent_term, role=member)
-    just_left = f.PersonFactory(first_name="Cecilia", last_name="Äskettäin")
-    f.MembershipFactory(
-        person=just_left, term=recent_term, role=member, end_date=today - datetime.timedelta(days=30)
-    )
+    members = members_for_retention()
     return {
         "expired": expired,
         "fresh": fresh,
         "confirmed": confirmed,
-        "long_gone": long_gone,
-        "serving": serving,
-        "just_left": just_left,
+        **members,
     }
 
 

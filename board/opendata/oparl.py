@@ -24,6 +24,7 @@ objects are published.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -703,33 +704,27 @@ def meetings_page(request: HttpRequest, meetings: list[Meeting]) -> list[dict]:
 # Detail lookups ------------------------------------------------------------------------------
 
 
+def _kinds() -> dict[str, tuple[Callable, Callable]]:
+    """Each listed kind: its public objects and how a page of them is written."""
+    return {
+        "person": (public_people, people_page),
+        "membership": (public_memberships, memberships_page),
+        "meeting": (public_meetings, meetings_page),
+        "file": (public_files, files_page),
+    }
+
+
 def detail(request: HttpRequest, kind: str, pk: int) -> dict | None:
     """One object by kind and id: the public object, else its tombstone, else None (404)."""
-    if kind == "person":
-        live = public_people(request)
-        found = list(live.filter(pk=pk))
-        if found:
-            return people_page(request, found)[0]
-    elif kind == "membership":
-        live = public_memberships(request)
-        found = list(live.filter(pk=pk))
-        if found:
-            return memberships_page(request, found)[0]
-    elif kind == "meeting":
-        live = public_meetings(request)
-        found = list(live.filter(pk=pk))
-        if found:
-            return meetings_page(request, found)[0]
-    elif kind == "file":
-        live = public_files(request)
-        found = list(live.filter(pk=pk))
-        if found:
-            return files_page(request, found)[0]
+    public, page_of = _kinds()[kind]
+    live = public(request)
+    found = list(live.filter(pk=pk))
+    if found:
+        return page_of(request, found)[0]
+    if kind == "file":
         stamp = OpenDataStamp.objects.filter(kind="file", object_id=pk, deleted=True).first()
-        return tombstone(request, stamp) if stamp else None
     else:
-        raise ValueError(kind)
-    stamp = is_tombstone(kind, pk, live.values("pk"))
+        stamp = is_tombstone(kind, pk, live.values("pk"))
     return tombstone(request, stamp) if stamp else None
 
 

@@ -112,59 +112,24 @@ def organizations(request: HttpRequest) -> HttpResponse:
     return json_response(oparl.paged_memory(request, "oparl_organizations", query, "organisation", entries))
 
 
-@opendata_view
-def people(request: HttpRequest) -> HttpResponse:
-    query = list_query(request)
-    live = oparl.public_people(request)
-    return json_response(
-        oparl.paged(
-            request, "oparl_people", query, "person", live, lambda page: oparl.people_page(request, page)
+def _paged(url_name: str, kind: str, public: Callable, page_of: Callable, **options) -> Callable:
+    """A list view: one page of the public objects of `kind`, then removed ones' tombstones."""
+
+    @opendata_view
+    def view(request: HttpRequest) -> HttpResponse:
+        query = list_query(request)
+        live = public(request)
+        return json_response(
+            oparl.paged(request, url_name, query, kind, live, lambda p: page_of(request, p), **options)
         )
-    )
+
+    return view
 
 
-@opendata_view
-def memberships(request: HttpRequest) -> HttpResponse:
-    query = list_query(request)
-    live = oparl.public_memberships(request)
-    return json_response(
-        oparl.paged(
-            request,
-            "oparl_memberships",
-            query,
-            "membership",
-            live,
-            lambda p: oparl.memberships_page(request, p),
-        )
-    )
-
-
-@opendata_view
-def meetings(request: HttpRequest) -> HttpResponse:
-    query = list_query(request)
-    live = oparl.public_meetings(request)
-    return json_response(
-        oparl.paged(
-            request, "oparl_meetings", query, "meeting", live, lambda p: oparl.meetings_page(request, p)
-        )
-    )
-
-
-@opendata_view
-def files(request: HttpRequest) -> HttpResponse:
-    query = list_query(request)
-    live = oparl.public_files(request)
-    return json_response(
-        oparl.paged(
-            request,
-            "oparl_files",
-            query,
-            "file",
-            live,
-            lambda p: oparl.files_page(request, p),
-            deleted_only=True,
-        )
-    )
+people = _paged("oparl_people", "person", oparl.public_people, oparl.people_page)
+memberships = _paged("oparl_memberships", "membership", oparl.public_memberships, oparl.memberships_page)
+meetings = _paged("oparl_meetings", "meeting", oparl.public_meetings, oparl.meetings_page)
+files = _paged("oparl_files", "file", oparl.public_files, oparl.files_page, deleted_only=True)
 
 
 @opendata_view

@@ -772,3 +772,26 @@ def export_person(person=None, subject: Subject | None = None) -> dict:
 
 def export_json(person=None, subject: Subject | None = None) -> str:
     return json.dumps(export_person(person, subject), ensure_ascii=False, indent=2, default=str)
+
+
+def add_subject_arguments(parser, verb: str) -> None:
+    """The arguments by which the personal-data commands (export_person_data, erase_person)
+    name whose data they `verb`: a person record, or an e-mail address and phone numbers
+    also without one."""
+    parser.add_argument(
+        "person", nargs="?", default="", help="The board.Person's id, or their email address."
+    )
+    parser.add_argument(
+        "--email", default="", help=f"An e-mail address to {verb} (also without a person record)."
+    )
+    parser.add_argument(
+        "--phone", action="append", default=[], help=f"A phone number to {verb} (repeatable)."
+    )
+
+
+def person_and_subject(person: str, email: str, phones) -> tuple:
+    """The board.Person the arguments name (None for none) and whose details they cover."""
+    if not (person or email or phones):
+        raise PersonalDataError(_("Give a person (id or e-mail address), --email or --phone."))
+    record = find_person(person) if person else None
+    return record, subject_of(record, email, phones)

@@ -27,6 +27,8 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from . import refusals
+
 # Longest path, query parameter name or value (characters, after decoding). The API's own
 # limits are lower (`path` of resolve 2000, `q` of search 200); nginx refuses request lines
 # over 8 KB anyway.
@@ -210,44 +212,35 @@ def find_refusal(request: HttpRequest) -> Refusal | None:
     )
 
 
-def _language(request: HttpRequest) -> str:
-    codes = [code for code, _name in settings.LANGUAGES]
-    prefix = request.path_info.lstrip("/").split("/", 1)[0]
-    if prefix in codes:
-        return prefix
-    try:
-        return translation.get_language_from_request(request)
-    except Exception:  # noqa: BLE001 - a refusal page must render whatever the headers said
-        return settings.LANGUAGE_CODE
-
-
 def refuse(request: HttpRequest, refusal: Refusal) -> HttpResponse:
     """400 for the refusal: problem+json under /api/, a GraphQL error (`errors`, with the
     refusal's code in `extensions.code`) at /graphql/, the site's short page elsewhere."""
-    with translation.override(_language(request)):
-        reason = reason_text(refusal.code)
-        if request.path_info == GRAPHQL_PATH:
-            extensions = {"code": (refusal.code or "bad_request").upper(), "loc": list(refusal.loc)}
-            if refusal.code == TOO_LONG and refusal.loc and refusal.loc[0] == "query":
-                extensions["maxLength"] = GRAPHQL_MAX_VALUE_LENGTH
-            response = JsonResponse(
-                {"errors": [{"message": reason, "extensions": extensions}]},
-                status=400,
-                json_dumps_params={"ensure_ascii": False},
-            )
-            patch_vary_headers(response, ("Accept-Language",))
-        elif request.path_info.startswith("/api/"):
-            from cms.api.errors import problem
+    return refusals.refusal(request, lambda: _bad_request(request, refusal))
 
-            loc = list(refusal.loc)
-            response = problem(400, reason, [{"loc": loc, "msg": reason, "type": refusal.code}])
-            patch_vary_headers(response, ("Accept-Language",))
-        else:
-            language_code = translation.get_language()
-            html = loader.get_template("400.html").render({"LANGUAGE_CODE": language_code, "reason": reason})
-            response = HttpResponse(html, status=400)
-    response["Cache-Control"] = "no-store"
-    return response
+
+def _bad_request(request: HttpRequest, refusal: Refusal) -> HttpResponse:
+    reason = reason_text(refusal.code)
+    if request.path_info == GRAPHQL_PATH:
+        extensions = {"code": (refusal.code or "bad_request").upper(), "loc": list(refusal.loc)}
+        if refusal.code == TOO_LONG and refusal.loc and refusal.loc[0] == "query":
+            extensions["maxLength"] = GRAPHQL_MAX_VALUE_LENGTH
+        response = JsonResponse(
+            {"errors": [{"message": reason, "extensions": extensions}]},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+        patch_vary_headers(response, ("Accept-Language",))
+        return response
+    if request.path_info.startswith("/api/"):
+        from cms.api.errors import problem
+
+        loc = list(refusal.loc)
+        response = problem(400, reason, [{"loc": loc, "msg": reason, "type": refusal.code}])
+        patch_vary_headers(response, ("Accept-Language",))
+        return response
+    language_code = translation.get_language()
+    html = loader.get_template("400.html").render({"LANGUAGE_CODE": language_code, "reason": reason})
+    return HttpResponse(html, status=400)
 
 
 class HostileInputMiddleware:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from . import refusals
 from .clientip import client_ip
 
 
@@ -57,9 +57,7 @@ def hit(rule: Rule, ip: str, now: float | None = None) -> int | None:
 
 
 def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
-    # Runs before LocaleMiddleware: answer in the language of the address or the browser.
-    with translation.override(translation.get_language_from_request(request, check_path=True)):
-        return _too_many_requests(request, retry_after)
+    return refusals.refusal(request, lambda: _too_many_requests(request, retry_after))
 
 
 def _too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
@@ -82,7 +80,6 @@ def _too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     else:
         response = HttpResponse(detail, status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(retry_after)
-    response["Cache-Control"] = "no-store"
     return response
 
 

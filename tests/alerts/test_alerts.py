@@ -15,8 +15,8 @@ from lxml import html as lxml_html
 
 from alerts import personal_data, tokens
 from alerts.models import Announcement, Subscription
-from board import factories as f
 from board.models import MeetingStatus
+from documents.factories import DocumentFactory
 
 from .conftest import at, published
 
@@ -87,7 +87,7 @@ def test_subscribe_confirm_alert_and_one_click_unsubscribe_through_a_real_smtp_s
     assert (subscription.language, subscription.kinds) == ("sv", ["minutes"])
 
     # Minutes approved, published, and saved and published again: one alert.
-    minutes = f.make_pdf_document("Pöytäkirja 3/2026", "minutes")
+    minutes = DocumentFactory(title="Pöytäkirja 3/2026", kind="minutes", read=False)
     with capture(execute=True):
         meeting = published(
             number=3,
@@ -266,7 +266,7 @@ def test_a_batch_that_fails_is_retried_and_each_subscriber_gets_one_message(
     working = email_settings(mail_server.url)
     for name, value in email_settings(f"smtp://127.0.0.1:{free_port()}").items():
         setattr(settings, name, value)  # the mail server is down
-    agenda = f.make_pdf_document("Esityslista 7/2026", "agenda")
+    agenda = DocumentFactory(title="Esityslista 7/2026", kind="agenda", read=False)
     with django_capture_on_commit_callbacks(execute=True):
         published(number=7, start=at(2026, 7, 1), status=MeetingStatus.AGENDA_PUBLISHED, agenda=agenda)
     run_ready_tasks()  # announce: three batches queued

@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 
 from board import factories as f
 from board.models import Event, Meeting, MeetingStatus
+from documents.factories import DocumentFactory
 
 from .conftest import at, published
 
@@ -24,8 +25,8 @@ def as_utc(struct) -> datetime.datetime:
 
 @pytest.fixture
 def news(swedish_pages, translate):
-    agenda = f.make_pdf_document("Esityslista 5/2026", "agenda")
-    minutes = f.make_pdf_document("Pöytäkirja 2/2026", "minutes")
+    agenda = DocumentFactory(title="Esityslista 5/2026", kind="agenda", read=False)
+    minutes = DocumentFactory(title="Pöytäkirja 2/2026", kind="minutes", read=False)
     items = {
         # Summer time (+03:00) and winter time (+02:00), both at 10.00 in Helsinki.
         "summer": published(
@@ -172,7 +173,7 @@ def test_feed_queries_do_not_grow_with_the_number_of_items(client, swedish_pages
             read(client, url)
         return len(queries)
 
-    agenda = f.make_pdf_document("Esityslista", "agenda")
+    agenda = DocumentFactory(title="Esityslista", kind="agenda", read=False)
     published(number=1, start=at(2026, 1, 7), status=MeetingStatus.AGENDA_PUBLISHED, agenda=agenda)
     published(f.EventFactory, start=at(2026, 2, 7))
     few = {url: count(url) for url in ("/fi/toimintakalenteri/rss/", "/sv/verksamhetskalender/atom/")}

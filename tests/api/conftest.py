@@ -12,6 +12,7 @@ from wagtail.rich_text import RichText
 
 from board import factories as bf
 from board.models import MeetingStatus, RoleKind, SeatGroup
+from documents.factories import DocumentFactory
 
 
 class ApiClient(Client):
@@ -30,8 +31,11 @@ def api(db) -> ApiClient:
 @pytest.fixture
 def pdf(db):
     """A public PDF document."""
-    return bf.make_pdf_document(
-        "Toimintaohjelma 2025-2026", kind="programme", text="Toimintaohjelman teksti."
+    return DocumentFactory(
+        title="Toimintaohjelma 2025-2026",
+        kind="programme",
+        paragraphs=("Toimintaohjelman teksti.",),
+        read=False,
     )
 
 
@@ -41,7 +45,9 @@ def private_pdf(db):
     root = Collection.get_first_root_node()
     collection = root.add_child(name="Sisäiset")
     CollectionViewRestriction.objects.create(collection=collection, restriction_type="login")
-    document = bf.make_pdf_document("Sisäinen muistio", kind="other", text="Ei julkinen.")
+    document = DocumentFactory(
+        title="Sisäinen muistio", kind="other", paragraphs=("Ei julkinen.",), read=False
+    )
     document.collection = collection
     document.save()
     return document
@@ -108,8 +114,12 @@ def board(translated_home, translate, pdf):
         seat=other_seat,
         end_date=previous.end_date,
     )
-    agenda = bf.make_pdf_document("Esityslista 1/2025", kind="agenda", text="Esityslistan kohdat.")
-    minutes = bf.make_pdf_document("Pöytäkirja 1/2025", kind="minutes", text="Kokouksessa päätettiin.")
+    agenda = DocumentFactory(
+        title="Esityslista 1/2025", kind="agenda", paragraphs=("Esityslistan kohdat.",), read=False
+    )
+    minutes = DocumentFactory(
+        title="Pöytäkirja 1/2025", kind="minutes", paragraphs=("Kokouksessa päätettiin.",), read=False
+    )
     held = bf.MeetingFactory(
         title="Kevään kokous",
         number=1,
@@ -126,7 +136,9 @@ def board(translated_home, translate, pdf):
         start=timezone.make_aware(datetime.datetime(today.year - 1, 9, 15, 16, 0)),
         status=MeetingStatus.PLANNED,
     )
-    draft_agenda = bf.make_pdf_document("Luonnoksen esityslista", kind="agenda", text="Salainen luonnos.")
+    draft_agenda = DocumentFactory(
+        title="Luonnoksen esityslista", kind="agenda", paragraphs=("Salainen luonnos.",), read=False
+    )
     draft = bf.MeetingFactory(
         title="Luonnoskokous",
         number=3,
@@ -156,7 +168,7 @@ def board(translated_home, translate, pdf):
 
 def make_meetings(n: int, year: int = 2020) -> None:
     """`n` published meetings with agenda, minutes and an attachment each."""
-    document = bf.make_pdf_document("Liite", kind="other")
+    document = DocumentFactory(title="Liite", kind="other", read=False)
     for i in range(n):
         bf.MeetingFactory(
             title=f"Kokous {i + 1}",

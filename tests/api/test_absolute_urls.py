@@ -20,7 +20,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -32,6 +31,7 @@ from lxml import html as lxml_html
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from tests.django_process import run_django
 from tests.test_make_run import _free_port, _make_run, _stop_all, _wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -317,14 +317,7 @@ def _production(code: str, **env: str) -> subprocess.CompletedProcess:
     environment.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production", SECRET_KEY="x" * 30 + "production-test-key", **env
     )
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_django(code, environment, timeout=60)
 
 
 def test_production_settings_give_the_configured_base_url_to_every_request():

@@ -6,6 +6,7 @@ import pytest
 from django.test import override_settings
 
 from board.models import Meeting
+from documents.factories import DocumentFactory
 from tests.api.conftest import make_meetings
 
 
@@ -192,7 +193,9 @@ def test_event_and_document_list_query_counts_are_flat(
     from board import factories as bf
 
     for i in range(size):
-        bf.EventFactory(title=f"Tapahtuma {i}", document=bf.make_pdf_document(f"Liite {i}"))
+        bf.EventFactory(
+            title=f"Tapahtuma {i}", document=DocumentFactory(title=f"Liite {i}", kind="other", read=False)
+        )
     events = _queries(django_assert_max_num_queries, api, "/api/v3/events/", 6, limit=size, locale="sv")
     assert len(events["items"]) == size
     documents = _queries(django_assert_max_num_queries, api, "/api/v3/documents/", 6, limit=size, locale="sv")

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
 from cms.api import openapi
 from cms.api.api import document
+from tests.wsgi_app import wsgi_app_in_test_transaction
 
 EXAMPLES_PER_OPERATION = 10
 
@@ -22,19 +20,12 @@ def api_schema(board, standard_page, settings):
     # Hundreds of requests from one client in a minute: the per-IP limit (documented as 429)
     # would answer most of them; switch it off to test the endpoints themselves.
     settings.RATELIMIT_ENABLED = False
-    # A WSGI request closes the database connection when it finishes, which would end the
-    # test's transaction; Django's test client avoids that in the same way.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", get_wsgi_application())
+    with wsgi_app_in_test_transaction() as app:
+        schema = schemathesis.openapi.from_wsgi("/api/v3/openapi.json", app)
         # Text with NUL is refused before any endpoint (400, cms/security/hostile.py): PostgreSQL
         # cannot store it. tests/security/test_hostile_input.py sends it to every parameter.
         schema.config.generation.update(allow_x00=False)
         yield schema
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["valid", "invalid"])

@@ -14,6 +14,7 @@ from django.test import override_settings
 from board import factories as bf
 from cms.models import WebhookDelivery
 from cms.webhooks.tasks import backoff
+from documents.factories import DocumentFactory
 from tests.api.receiver import Receiver
 
 SECRET = "test-webhook-secret"
@@ -94,7 +95,7 @@ def test_meetings_events_and_documents_notify(hooks, translated_home, django_cap
         with django_capture_on_commit_callbacks(execute=True):
             event.delete()
         with django_capture_on_commit_callbacks(execute=True):
-            document = bf.make_pdf_document("Muistio")
+            document = DocumentFactory(title="Muistio", kind="other", read=False)
         with django_capture_on_commit_callbacks(execute=True):
             document.delete()
     seen = [(p["event"], p["type"]) for p in map(_verify, receiver.requests)]

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from board import factories as f
 from board.models import RoleKind, SeatGroup
 
@@ -75,3 +77,28 @@ def build_board(roles, seats, terms) -> dict:
         person=people["expert"], role=roles[RoleKind.EXPERT], seat=None, term=cur
     )
     return {"people": people, "memberships": m, "mid": mid}
+
+
+def members_for_retention(*, public_contacts: bool = False) -> dict:
+    """Three members for the contact-detail retention rule (purge_contact_details): one
+    whose membership ended years ago, one serving, one who left a month ago. With
+    `public_contacts` the first two consented to publishing their contact details."""
+    today = timezone.localdate()
+    old_term = f.TermFactory(
+        start_date=datetime.date(today.year - 6, 1, 1), end_date=datetime.date(today.year - 5, 12, 31)
+    )
+    recent_term = f.TermFactory(
+        start_date=today - datetime.timedelta(days=400), end_date=today + datetime.timedelta(days=300)
+    )
+    member = f.RoleFactory(kind=RoleKind.MEMBER)
+    long_gone = f.PersonFactory(
+        first_name="Anna", last_name="Vanha", email_public=public_contacts, phone_public=public_contacts
+    )
+    f.MembershipFactory(person=long_gone, term=old_term, role=member, end_date=old_term.end_date)
+    serving = f.PersonFactory(first_name="Bertta", last_name="Nykyinen", email_public=public_contacts)
+    f.MembershipFactory(person=serving, term=recent_term, role=member)
+    just_left = f.PersonFactory(first_name="Cecilia", last_name="Äskettäin")
+    f.MembershipFactory(
+        person=just_left, term=recent_term, role=member, end_date=today - datetime.timedelta(days=30)
+    )
+    return {"long_gone": long_gone, "serving": serving, "just_left": just_left}

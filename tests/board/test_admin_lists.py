@@ -12,6 +12,7 @@ from lxml import html as lxml_html
 from board import factories as f
 from board.management.commands.create_staff_user import create_staff_user
 from board.models import MeetingStatus, RoleKind, SeatGroup
+from documents.factories import DocumentFactory
 from translations.status import MISSING, STATE_LABELS, UP_TO_DATE
 
 LISTS = ["meeting", "event", "membership", "person", "seat", "role", "term"]
@@ -68,7 +69,7 @@ def board(locales, roles, seats, terms):
     )
     meeting = f.MeetingFactory(number=3, title="Kevätkokous")
     event = f.EventFactory(title="Infotilaisuus")
-    document = f.make_pdf_document("Esityslista 3/2025", "agenda")
+    document = DocumentFactory(title="Esityslista 3/2025", kind="agenda", read=False)
     return {"membership": membership, "meeting": meeting, "event": event, "document": document}
 
 
@@ -200,7 +201,7 @@ def test_translated_copies_show_the_synchronised_status(editor_client, board, tr
     meeting = board["meeting"]
     translate(meeting, "sv", {"Kevätkokous": "Vårmötet"})
     # The minutes are approved in Finnish after the translation was made.
-    meeting.minutes = f.make_pdf_document("Pöytäkirja", "minutes")
+    meeting.minutes = DocumentFactory(title="Pöytäkirja", kind="minutes", read=False)
     meeting.status = MeetingStatus.MINUTES_APPROVED
     meeting.save()
     editor_client.force_login(make_editor("redaktor", "sv"))
@@ -230,7 +231,7 @@ def test_choosers_search(editor_client, board):
     f.MeetingFactory(number=9, title="Syyskokous")
     meetings = _chooser_titles(editor_client, "wagtailsnippetchoosers_board_meeting", q="Kevätkokous")
     assert len(meetings) == 1 and "Kevätkokous" in meetings[0]
-    f.make_pdf_document("Pöytäkirja 3/2025", "minutes")
+    DocumentFactory(title="Pöytäkirja 3/2025", kind="minutes", read=False)
     documents = _chooser_titles(editor_client, "wagtaildocs_chooser", q="Esityslista")
     assert documents == ["Esityslista 3/2025"]
 

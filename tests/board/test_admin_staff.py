@@ -17,6 +17,7 @@ from wagtail.permissions import policy_registry
 from board import factories as f
 from board.models import Meeting, MeetingStatus, RoleKind, SeatGroup
 from board.permissions import GROUP_NAME, ensure_communications_group
+from documents.factories import DocumentFactory
 from tests.board.admin_forms import form_values, use_english
 from tests.board.scenario import build_board
 
@@ -107,7 +108,7 @@ def test_staff_can_edit_and_publish_pages_and_upload_documents(staff, staff_clie
     assert document_policy.user_has_permission(staff, "change")
     assert staff_client.get(reverse("wagtaildocs:add")).status_code == 200
     # "change" on the root collection covers every document (Wagtail lets it delete, too).
-    other = f.make_pdf_document("Muun asiakirja")
+    other = DocumentFactory(title="Muun asiakirja", kind="other", read=False)
     assert document_policy.user_has_permission_for_instance(staff, "change", other)
 
 
@@ -180,8 +181,8 @@ def test_membership_listing_filters_by_term_role_and_group_and_searches(
 
 def _make_todo_meetings(n_extra: int = 0):
     now = timezone.now()
-    agenda = f.make_pdf_document("Esityslista", "agenda")
-    minutes = f.make_pdf_document("Pöytäkirja", "minutes")
+    agenda = DocumentFactory(title="Esityslista", kind="agenda", read=False)
+    minutes = DocumentFactory(title="Pöytäkirja", kind="minutes", read=False)
     made = {
         "needs_agenda": f.MeetingFactory(
             number=1, start=now + datetime.timedelta(days=10), title="Ei esityslistaa"

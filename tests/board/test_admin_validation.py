@@ -9,6 +9,7 @@ from lxml import html as lxml_html
 
 from board import factories as f
 from board.models import Meeting, MeetingStatus, Membership, RoleKind, SeatGroup
+from documents.factories import DocumentFactory
 from tests.board.admin_forms import error_text, form_values, use_english
 from tests.board.conftest import day
 
@@ -205,7 +206,7 @@ def test_minutes_approved_without_minutes_is_refused_on_edit(editor, locales):
 
 def test_minutes_approved_with_minutes_is_published(editor, locales):
     meeting = f.MeetingFactory(status=MeetingStatus.HELD)
-    minutes = f.make_pdf_document("Pöytäkirja 1/2025", "minutes")
+    minutes = DocumentFactory(title="Pöytäkirja 1/2025", kind="minutes", read=False)
     url = reverse("wagtailsnippets_board_meeting:edit", args=[meeting.pk])
     data = meeting_form(
         editor, url, status=MeetingStatus.MINUTES_APPROVED, minutes=minutes.pk, **{"action-publish": "1"}

@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 
 from board import factories as f
 from board.models import MeetingStatus, RoleKind
+from documents.factories import DocumentFactory
 from documents.pdfgen import build_pdf
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -31,8 +32,8 @@ def meeting(number, start, **kwargs):
 
 @pytest.fixture
 def meetings(board_pages):
-    agenda = f.make_pdf_document("Esityslista 3/2025", "agenda")
-    minutes = f.make_pdf_document("Pöytäkirja 3/2025", "minutes")
+    agenda = DocumentFactory(title="Esityslista 3/2025", kind="agenda", read=False)
+    minutes = DocumentFactory(title="Pöytäkirja 3/2025", kind="minutes", read=False)
     return {
         "old": meeting(1, at(2024, 2, 7), title="Vuoden 2024 ensimmäinen", status=MeetingStatus.HELD),
         "m3": meeting(
@@ -207,7 +208,7 @@ def test_calendar_page_splits_upcoming_and_past_events_and_links_the_pdf(client,
         e.save_revision().publish()
     hidden = f.EventFactory(title="Julkaisematon", start=now + datetime.timedelta(days=3), live=False)
     assert hidden.pk
-    pdf = f.make_pdf_document("Toimintakalenteri 2026", "calendar")
+    pdf = DocumentFactory(title="Toimintakalenteri 2026", kind="calendar", read=False)
     calendar_page = board_pages["calendar"]
     calendar_page.calendar_document = pdf
     calendar_page.save_revision().publish()

@@ -10,6 +10,7 @@ from wagtail.models import Locale
 
 from board import factories as f
 from board.models import Meeting, MeetingStatus
+from documents.factories import DocumentFactory
 from tests.board.scenario import build_board
 
 BUDGET = 15
@@ -17,8 +18,8 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def make_meetings(count: int, translate_to: Locale | None = None, first_number: int = 1) -> None:
-    agenda = f.make_pdf_document("Esityslista", "agenda")
-    minutes = f.make_pdf_document("Pöytäkirja", "minutes")
+    agenda = DocumentFactory(title="Esityslista", kind="agenda", read=False)
+    minutes = DocumentFactory(title="Pöytäkirja", kind="minutes", read=False)
     start = datetime.datetime(2026, 11, 1, 16, tzinfo=HELSINKI)
     for i in range(first_number - 1, first_number - 1 + count):
         when = start - datetime.timedelta(days=14 * i)

@@ -2,12 +2,10 @@
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from cms.graphql.schema import SDL_PATH, sdl
+from tests.wsgi_app import wsgi_app_in_test_transaction
 
 EXAMPLES_PER_FIELD = 10
 
@@ -27,16 +25,10 @@ def test_the_endpoint_serves_introspection(gql):
 def graphql_schema(board, standard_page, settings):
     """The schema as the endpoint serves it (introspection), with real data behind it."""
     settings.RATELIMIT_ENABLED = False
-    # As tests/api/test_contract.py: a WSGI request must not end the test's transaction.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        schema = schemathesis.graphql.from_wsgi("/graphql/", get_wsgi_application())
+    with wsgi_app_in_test_transaction() as app:
+        schema = schemathesis.graphql.from_wsgi("/graphql/", app)
         schema.config.generation.update(allow_x00=False)
         yield schema
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
 
 
 def test_schemathesis_finds_no_failure_on_any_root_field(graphql_schema):

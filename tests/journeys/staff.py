@@ -9,12 +9,10 @@ each journey stays well under a minute.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import re
 import shutil
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -23,6 +21,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
+from tests.browser_context import browser_context  # noqa: F401 - the journeys' browser
 from tests.conftest import CHROMIUM
 
 STAFF_PASSWORD = "journey-salasana-7"
@@ -94,22 +93,6 @@ def staff_user(username: str, group_name: str, language: str, first_name: str, l
     profile.save()
     assert not user.is_superuser
     return user
-
-
-@contextlib.contextmanager
-def browser_context(browser, live_server_url: str, locale: str):
-    """A browser context in `locale` that reaches only the live server."""
-    server = urlparse(live_server_url).netloc
-    context = browser.new_context(locale=locale, timezone_id="Europe/Helsinki")
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if urlparse(route.request.url).netloc == server else route.abort(),
-    )
-    context.set_default_timeout(15_000)
-    try:
-        yield context
-    finally:
-        context.close()
 
 
 # The login form before anyone is known: in the browser's language.

@@ -191,17 +191,21 @@ def moto_args(port: int) -> list[str]:
     return [str(VENV_BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)]
 
 
-def create_bucket(endpoint: str, bucket: str) -> None:
+def s3_client(endpoint: str):
+    """A client of the local S3 stand-in (moto) under the key the stack's settings use."""
     import boto3
 
-    client = boto3.client(
+    return boto3.client(
         "s3",
         endpoint_url=endpoint,
         aws_access_key_id="perf",
         aws_secret_access_key="perf-secret",
         region_name="us-east-1",
     )
-    client.create_bucket(Bucket=bucket)
+
+
+def create_bucket(endpoint: str, bucket: str) -> None:
+    s3_client(endpoint).create_bucket(Bucket=bucket)
 
 
 def s3_env(endpoint: str, bucket: str) -> dict[str, str]:

@@ -217,8 +217,6 @@ def test_page_unpublished_and_republished_on_one_server_is_fresh_on_the_other_an
 
 
 def test_pdf_uploaded_through_one_server_is_served_by_the_other_from_object_storage(servers):
-    import boto3
-
     cookies = login(A)
     pdf = build_pdf("Pöytäkirja 3/2026", ["Kokouksen pöytäkirja."])
     page = requests.get(f"{A}/admin/documents/multiple/add/", cookies=cookies, timeout=10)
@@ -238,13 +236,7 @@ def test_pdf_uploaded_through_one_server_is_served_by_the_other_from_object_stor
 
     assert served.status_code == 200, served.status_code
     assert hashlib.sha256(served.content).hexdigest() == hashlib.sha256(pdf).hexdigest()
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=servers["endpoint"],
-        aws_access_key_id="perf",
-        aws_secret_access_key="perf-secret",
-        region_name="us-east-1",
-    )
+    s3 = stack.s3_client(servers["endpoint"])
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket=servers["bucket"]).get("Contents", [])]
     assert any(key.endswith(".pdf") for key in keys), keys
 

@@ -11,6 +11,7 @@ started and stopped by its own id (tests/perf/stack.py).
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import socket
 import sys
@@ -52,6 +53,21 @@ def _base_env(database_url: str, settings_module: str, **extra: str) -> dict[str
     )
     env.update(extra)
     return env
+
+
+def production_env(database_url: str, static_root: Path, **extra: str) -> dict[str, str]:
+    """The production settings as a local server runs them: a fresh key, plain HTTP on
+    127.0.0.1, its static files collected into `static_root`."""
+    return _base_env(
+        database_url,
+        "cms.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DEBUG="False",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="False",
+        STATIC_ROOT=str(static_root),
+        **extra,
+    )
 
 
 @contextmanager
@@ -97,15 +113,7 @@ class Servers:
 def start_appservers(processes: stack.Processes, database_url: str, work: Path) -> Servers:
     """Granian under the test settings ("test") and the production settings ("production")."""
     servers = Servers(database_url=database_url)
-    production = _base_env(
-        database_url,
-        "cms.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DEBUG="False",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="False",
-        STATIC_ROOT=str(work / "static"),
-    )
+    production = production_env(database_url, work / "static")
     stack.manage(["collectstatic", "--noinput", "-v", "0"], production, ROOT)
     # The test-settings server stands behind one proxy, as deployed: the client address is the
     # last X-Forwarded-For entry, so tests can sign in "from" several addresses.
@@ -186,3 +194,33 @@ def get(base: str, target: bytes, headers: bytes = b"", method: bytes = b"GET", 
     if body or method == b"POST":
         request += b"Content-Length: " + str(len(body)).encode() + b"\r\n"
     return raw_request(base, request + headers + b"\r\n" + body)
+
+
+def sign_in(base: str, username: str, password: str, headers: bytes = b"") -> int:
+    """The status of one admin sign-in through the real login form (its CSRF token and
+    cookie taken from the form's page), every request with the extra `headers`."""
+    status, answer_headers, body = get(base, b"/admin/login/", headers=headers)
+    assert status == 200
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    cookie = re.search(r"(\w*csrftoken)=([^;]+)", answer_headers["set-cookie"])
+    form = (
+        b"csrfmiddlewaretoken="
+        + token
+        + b"&username="
+        + username.encode()
+        + b"&password="
+        + password.encode()
+    )
+    status, _headers, _body = get(
+        base,
+        b"/admin/login/",
+        method=b"POST",
+        body=form,
+        headers=headers
+        + b"Content-Type: application/x-www-form-urlencoded\r\nCookie: "
+        + f"{cookie.group(1)}={cookie.group(2)}".encode()
+        + b"\r\nReferer: "
+        + base.encode()
+        + b"/admin/login/\r\n",
+    )
+    return status

@@ -189,29 +189,10 @@ user.save()
 
 
 def _live_sign_in(base: str, password: str, address: str) -> int:
-    import re
-
     from tests.security import live
 
     forwarded = b"X-Forwarded-For: " + address.encode() + b"\r\n"
-    status, headers, body = live.get(base, b"/admin/login/", headers=forwarded)
-    assert status == 200
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
-    cookie = re.search(r"csrftoken=([^;]+)", headers["set-cookie"]).group(1).encode()
-    form = b"csrfmiddlewaretoken=" + token + b"&username=lockout-owner&password=" + password.encode()
-    status, _headers, _body = live.get(
-        base,
-        b"/admin/login/",
-        method=b"POST",
-        body=form,
-        headers=forwarded
-        + b"Content-Type: application/x-www-form-urlencoded\r\nCookie: csrftoken="
-        + cookie
-        + b"\r\nReferer: "
-        + base.encode()
-        + b"/admin/login/\r\n",
-    )
-    return status
+    return live.sign_in(base, "lockout-owner", password, headers=forwarded)
 
 
 def test_a_stranger_cannot_lock_a_user_out_over_http(appservers):

@@ -8,8 +8,6 @@ the other headers proxies use) at every request is still counted under its own a
 """
 
 import json
-import re
-import secrets
 
 import pytest
 from django.conf import settings
@@ -58,14 +56,9 @@ def _forged(n: int) -> bytes:
 def direct_server(live_demo, tmp_path_factory):
     _work, database_url = live_demo
     logs = tmp_path_factory.mktemp("direct-logs")
-    env = live._base_env(
+    env = live.production_env(
         database_url,
-        "cms.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DEBUG="False",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="False",
-        STATIC_ROOT=str(logs / "static"),
+        logs / "static",
         TRUSTED_PROXY_COUNT="0",
         RATELIMIT_ENABLED="True",
         RATELIMIT_API_REQUESTS="3",
@@ -92,24 +85,7 @@ def test_a_forged_forwarded_for_does_not_escape_the_api_rate_limit(direct_server
 
 
 def _sign_in(base: str, password: str, n: int) -> int:
-    status, headers, body = live.get(base, b"/admin/login/", headers=_forged(n))
-    assert status == 200
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
-    cookie_name = re.search(r"(\w*csrftoken)=([^;]+)", headers["set-cookie"])
-    form = b"csrfmiddlewaretoken=" + token + b"&username=spoof-target&password=" + password.encode()
-    status, _headers, _body = live.get(
-        base,
-        b"/admin/login/",
-        method=b"POST",
-        body=form,
-        headers=_forged(n)
-        + b"Content-Type: application/x-www-form-urlencoded\r\nCookie: "
-        + f"{cookie_name.group(1)}={cookie_name.group(2)}".encode()
-        + b"\r\nReferer: "
-        + base.encode()
-        + b"/admin/login/\r\n",
-    )
-    return status
+    return live.sign_in(base, "spoof-target", password, headers=_forged(n))
 
 
 def test_a_forged_forwarded_for_does_not_escape_the_sign_in_lockout(direct_server):

@@ -8,11 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
 from wagtail.models import Revision
 
 from board import factories as f
 from board.models import Person, RoleKind
+from tests.board.scenario import members_for_retention
 
 
 def _everywhere(text: str) -> list[str]:
@@ -45,27 +45,7 @@ def _everywhere(text: str) -> list[str]:
 
 @pytest.fixture
 def people(locales):
-    today = timezone.localdate()
-    old_term = f.TermFactory(
-        start_date=datetime.date(today.year - 6, 1, 1), end_date=datetime.date(today.year - 5, 12, 31)
-    )
-    recent_term = f.TermFactory(
-        start_date=today - datetime.timedelta(days=400), end_date=today + datetime.timedelta(days=300)
-    )
-    member = f.RoleFactory(kind=RoleKind.MEMBER)
-    long_gone = f.PersonFactory(first_name="Anna", last_name="Vanha", email_public=True, phone_public=True)
-    f.MembershipFactory(person=long_gone, term=old_term, role=member, end_date=old_term.end_date)
-    serving = f.PersonFactory(first_name="Bertta", last_name="Nykyinen", email_public=True)
-    f.MembershipFactory(person=serving, term=recent_term, role=member)
-    just_left = f.PersonFactory(first_name="Cecilia", last_name="Äskettäin")
-    f.MembershipFactory(
-        person=just_left,
-        term=recent_term,
-        role=member,
-        start_date=recent_term.start_date,
-        end_date=today - datetime.timedelta(days=30),
-    )
-    return {"long_gone": long_gone, "serving": serving, "just_left": just_left}
+    return members_for_retention(public_contacts=True)
 
 
 def test_ended_members_contact_details_are_found_nowhere_after_the_purge(people, superuser, capsys):

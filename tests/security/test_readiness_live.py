@@ -89,13 +89,5 @@ def test_readiness_names_the_storage_or_cache_that_is_down(processes, tmp_path):
 
 
 def stack_objects(endpoint: str, bucket: str) -> list[str]:
-    import boto3
-
-    client = boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        aws_access_key_id="perf",
-        aws_secret_access_key="perf-secret",
-        region_name="us-east-1",
-    )
-    return [item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])]
+    listing = stack.s3_client(endpoint).list_objects_v2(Bucket=bucket)
+    return [item["Key"] for item in listing.get("Contents", [])]

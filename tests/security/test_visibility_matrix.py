@@ -29,6 +29,7 @@ from wagtail.rich_text import RichText
 from board import factories as bf
 from board.models import RoleKind, SeatGroup
 from cms import visibility
+from documents.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,9 @@ class Case:
 
 
 def _pdf(word: str, **kwargs):
-    return bf.make_pdf_document(f"Asiakirja {word}", text=f"Tiedoston sana {word}.", **kwargs)
+    return DocumentFactory(
+        title=f"Asiakirja {word}", kind="other", paragraphs=(f"Tiedoston sana {word}.",), **kwargs, read=False
+    )
 
 
 def _page(parent, word: str, *, body=None, publish=True):

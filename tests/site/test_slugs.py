@@ -4,7 +4,6 @@ filling in while an editor types the title in a real browser."""
 
 import importlib
 import shutil
-from urllib.parse import urlparse
 
 import pytest
 from django.apps import apps
@@ -16,6 +15,7 @@ from wagtail.models import Page
 from cms.slugs import ascii_slug
 from home.models import StandardPage
 from tests.board.admin_forms import form_values
+from tests.browser_context import browser_context, sign_in
 from tests.conftest import CHROMIUM
 
 TITLE = "Talkoopäivä 2027"
@@ -198,20 +198,9 @@ def test_the_slug_field_fills_in_ascii_while_the_editor_types_the_title(
 ):
     from playwright.sync_api import expect
 
-    server = urlparse(live_server.url).netloc
-    context = browser.new_context(locale="fi-FI")
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if urlparse(route.request.url).netloc == server else route.abort(),
-    )
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("input[name=username]", editor.username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        expect(page).to_have_url(f"{live_server.url}/admin/")
+    with browser_context(browser, live_server.url, "fi-FI", timeout_ms=20_000) as context:
+        page = context.new_page()
+        sign_in(page, live_server.url, editor.username, PASSWORD)
 
         page.goto(f"{live_server.url}{_add_url(home_page)}")
         page.locator("#id_title").press_sequentially(TITLE, delay=20)
@@ -228,5 +217,3 @@ def test_the_slug_field_fills_in_ascii_while_the_editor_types_the_title(
         slug.fill("Kevään talkoot")
         slug.blur()
         expect(slug).to_have_value("kevaan-talkoot")
-    finally:
-        context.close()

@@ -5,12 +5,12 @@ Debian's Chromium (`make browser` installs it) driven by Playwright against a li
 no browser is downloaded and every request outside the live server is refused."""
 
 import shutil
-from urllib.parse import urlparse
 
 import pytest
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from home import demo as home_demo
+from tests.browser_context import browser_context, sign_in
 from tests.conftest import CHROMIUM
 from tests.translations.conftest import PASSWORD
 
@@ -32,18 +32,8 @@ def browser_page(live_server, monkeypatch, browser):
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
     # test around it are ordinary synchronous code.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    server = urlparse(live_server.url).netloc
-    context = browser.new_context(locale="en-US")
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if urlparse(route.request.url).netloc == server else route.abort(),
-    )
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
-        yield page
-    finally:
-        context.close()
+    with browser_context(browser, live_server.url, "en-US", timeout_ms=20_000) as context:
+        yield context.new_page()
 
 
 @pytest.fixture
@@ -68,11 +58,7 @@ def test_translator_translates_and_publishes_the_swedish_home_page(
     expect(page.locator("main")).to_contain_text(OLD_LEAD_SV)
 
     # The real login form.
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", translator.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(f"{live_server.url}/admin/")
+    sign_in(page, live_server.url, translator.username, PASSWORD)
 
     # The translation editor lists exactly the changed string as untranslated.
     page.goto(f"{live_server.url}/admin/pages/{sv.pk}/edit/")

@@ -97,11 +97,11 @@ def test_snippet_changed_after_translation_is_outdated(admin_client_fi, translat
 
 
 def test_documents_are_listed(admin_client_fi, translated_home):
-    from board.factories import DocumentFactory
+    from documents.factories import DocumentFactory
 
     if status.translatable_document_model() is None:
         pytest.skip("the document model is not translatable")
-    document = DocumentFactory.create(title="Toimintakalenteri 2026")
+    document = DocumentFactory.create(title="Toimintakalenteri 2026", read=False)
     rows = _rows(admin_client_fi.get(_status_url(type="document")))
     assert _row(rows, document.title, "sv")["state"] == status.MISSING
     assert {r["kind"] for r in rows} == {"document"}
@@ -231,12 +231,12 @@ def communications_client(client, db):
 def test_finnish_only_pdf_marked_by_staff_leaves_the_backlog_and_an_unmarked_one_stays(
     communications_client, translated_home
 ):
-    from board.factories import DocumentFactory
+    from documents.factories import DocumentFactory
     from documents.models import CustomDocument
     from tests.board.admin_forms import form_values
 
-    internal = DocumentFactory.create(title="Sisäinen muistio")
-    programme = DocumentFactory.create(title="Toimintaohjelma 2027")
+    internal = DocumentFactory.create(title="Sisäinen muistio", read=False)
+    programme = DocumentFactory.create(title="Toimintaohjelma 2027", read=False)
     # Staff tick the box in the document's own edit form.
     url = reverse("wagtaildocs:edit", args=[internal.pk])
     values = form_values(communications_client, url)
@@ -262,9 +262,9 @@ def test_finnish_only_pdf_marked_by_staff_leaves_the_backlog_and_an_unmarked_one
 
 
 def test_not_needed_cannot_be_set_on_a_swedish_version(communications_client, translated_home, translate):
-    from board.factories import DocumentFactory
+    from documents.factories import DocumentFactory
 
-    document = DocumentFactory.create(title="Toimintaohjelma 2027")
+    document = DocumentFactory.create(title="Toimintaohjelma 2027", read=False)
     swedish = translate(document, "sv", {"Toimintaohjelma 2027": "Verksamhetsprogram 2027"})
     page = communications_client.get(reverse("wagtaildocs:edit", args=[swedish.pk])).content.decode()
     assert "swedish_not_needed" not in html.fromstring(page).xpath("//input/@name")

@@ -16,6 +16,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from board import factories as f
 from board.management.commands.create_staff_user import create_staff_user
 from board.models import CalendarPage, Event, Meeting, MeetingStatus, Seat, SeatGroup
+from documents.factories import DocumentFactory
 from translations.synchronised import LOG_ACTION, locked_fields
 
 PASSWORD = "kevät-aurinko-2027"
@@ -41,7 +42,7 @@ def meeting(translated_home, translate):
         number=3,
         start=datetime.datetime(2026, 3, 4, 14, tzinfo=datetime.UTC),
         status=MeetingStatus.AGENDA_PUBLISHED,
-        agenda=f.DocumentFactory(title="Esityslista"),
+        agenda=DocumentFactory(title="Esityslista", read=False),
         summary="Käsiteltiin talousarvio.",
     )
     original.save_revision().publish()
@@ -128,7 +129,7 @@ def test_publishing_the_finnish_meeting_updates_every_translation_and_its_edit_v
     meeting, editor, editor_client
 ):
     stop_translation(copy(meeting, "en"))  # one copy edited in the ordinary form
-    minutes = f.DocumentFactory(title="Pöytäkirja")
+    minutes = DocumentFactory(title="Pöytäkirja", read=False)
     publish_in_admin(
         editor_client, meeting, number=4, status=MeetingStatus.MINUTES_APPROVED, minutes=minutes.pk
     )
@@ -269,7 +270,7 @@ def test_a_pages_locked_field_follows_the_original(translated_home, translate):
     page = f.CalendarPageFactory(parent=translated_home["fi"])
     page.save_revision().publish()
     translate(page, "sv", {page.title: "Verksamhetskalender", page.slug: "verksamhetskalender"})
-    document = f.DocumentFactory(title="Kalenteri 2026")
+    document = DocumentFactory(title="Kalenteri 2026", read=False)
     page = CalendarPage.objects.get(pk=page.pk)
     page.calendar_document = document
     page.save_revision().publish()

@@ -14,7 +14,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cms.security.gdpr import PersonalDataError, erase, find_person, own_record_action, plan, subject_of
+from cms.security.gdpr import (
+    PersonalDataError,
+    add_subject_arguments,
+    erase,
+    own_record_action,
+    person_and_subject,
+    plan,
+)
 
 
 class Command(BaseCommand):
@@ -23,15 +30,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "person", nargs="?", default="", help="The board.Person's id, or their email address."
-        )
-        parser.add_argument(
-            "--email", default="", help="An e-mail address to erase (also without a person record)."
-        )
-        parser.add_argument(
-            "--phone", action="append", default=[], help="A phone number to erase (repeatable)."
-        )
+        add_subject_arguments(parser, "erase")
         parser.add_argument("--dry-run", action="store_true", help="Only list what would change.")
         parser.add_argument(
             "--anonymise-name",
@@ -41,11 +40,8 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="The staff user carrying out the request (audit log).")
 
     def handle(self, *args, person, email, phone, dry_run, anonymise_name, user, **options):
-        if not (person or email or phone):
-            raise CommandError(_("Give a person (id or e-mail address), --email or --phone."))
         try:
-            record = find_person(person) if person else None
-            subject = subject_of(record, email, phone)
+            record, subject = person_and_subject(person, email, phone)
             own = own_record_action(record, anonymise=anonymise_name)
             actor = None
             if user:

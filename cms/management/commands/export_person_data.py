@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cms.security.gdpr import PersonalDataError, export_json, find_person, subject_of
+from cms.security.gdpr import PersonalDataError, add_subject_arguments, export_json, person_and_subject
 
 
 class Command(BaseCommand):
@@ -20,23 +20,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "person", nargs="?", default="", help="The board.Person's id, or their email address."
-        )
-        parser.add_argument(
-            "--email", default="", help="An e-mail address to search for (without a person record)."
-        )
-        parser.add_argument(
-            "--phone", action="append", default=[], help="A phone number to search for (repeatable)."
-        )
+        add_subject_arguments(parser, "search for")
         parser.add_argument("--output", type=Path, default=None, help="Write to this file instead of stdout.")
 
     def handle(self, *args, person, email, phone, output, **options):
-        if not (person or email or phone):
-            raise CommandError(_("Give a person (id or e-mail address), --email or --phone."))
         try:
-            record = find_person(person) if person else None
-            subject = subject_of(record, email, phone)
+            record, subject = person_and_subject(person, email, phone)
         except PersonalDataError as error:
             raise CommandError(str(error)) from error
         data = export_json(record, subject)

@@ -4,7 +4,8 @@ Each app contributes through its own `demo` module with two functions:
 `load(ctx)` creates the Finnish content (and may leave objects in `ctx` for the
 apps after it), `translate(ctx)` makes the Swedish and English versions through
 wagtail-localize. All loads run before any translation, so a page is translated
-only once everything that changes it exists.
+only once everything that changes it exists. The board's objects and every document are
+made by the factories the tests use (board/factories.py, documents/factories.py).
 """
 
 import importlib

@@ -82,7 +82,7 @@ class PdfMaker:
 
 def _pages(home, sv: Locale):
     from board.factories import CalendarPageFactory, MemberDirectoryPageFactory, MinutesArchivePageFactory
-    from cms.translation import translate_object
+    from cms.localize_programmatic import translate_object
 
     pages = {
         "directory": MemberDirectoryPageFactory(parent=home),

@@ -37,7 +37,7 @@ from board.models import (
     SeatGroup,
 )
 from board.permissions import ensure_communications_group
-from cms.translation import translate_object
+from cms.localize_programmatic import translate_object
 from documents.demo import get_or_create_language_file, get_or_create_pdf
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -10,7 +10,7 @@ import datetime
 
 from wagtail.models import Locale
 
-from cms.translation import translate_object
+from cms.localize_programmatic import translate_object
 from documents.factories import DocumentFactory, pdf_file
 from documents.models import CustomDocument
 

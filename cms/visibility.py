@@ -37,6 +37,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, Length, Substr
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
@@ -150,8 +151,6 @@ def public_current_objects(model: type[Model], now=None) -> QuerySet:
     """Objects with draft state the public may see *now*: live, and within their schedule
     (Wagtail's go-live and expiry dates), even before scheduled publishing has taken an
     expired one down (the site-wide notification: its dates are its start and end)."""
-    from django.utils import timezone
-
     now = now or timezone.now()
     return public_objects(model).filter(
         Q(go_live_at__isnull=True) | Q(go_live_at__lte=now), Q(expire_at__isnull=True) | Q(expire_at__gt=now)

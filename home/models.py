@@ -11,6 +11,19 @@ from cms.pages import SitePageMixin
 from home.blocks import BodyBlock, SectionBlock
 
 
+def main_image_field() -> models.ForeignKey:
+    """The optional main image of the home and section pages (served to GraphQL frontends)."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: shown at the top of the page and on cards that list it (GraphQL frontends)."),
+    )
+
+
 class HomePage(SitePageMixin, Page):
     """The board's front page, one per language."""
 
@@ -20,15 +33,7 @@ class HomePage(SitePageMixin, Page):
         help_text=_("The hero text shown large under the title."),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("main image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Optional: shown at the top of the page and on cards that list it (GraphQL frontends)."),
-    )
+    image = main_image_field()
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("image"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]
@@ -45,15 +50,7 @@ class SectionPage(SitePageMixin, Page):
 
     lead = models.TextField(_("lead"), blank=True, help_text=_("A short introduction shown under the title."))
     body = StreamField(SectionBlock(), blank=True, verbose_name=_("body"))
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("main image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Optional: shown at the top of the page and on cards that list it (GraphQL frontends)."),
-    )
+    image = main_image_field()
 
     content_panels = Page.content_panels + [FieldPanel("lead"), FieldPanel("image"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("lead"), index.SearchField("body")]

@@ -1,4 +1,4 @@
-"""The site-wide notification now on, in a language: for the site's banner and for /graphql/.
+"""The site-wide notification now on, in a language, for /graphql/ (the HTML site shows none yet).
 
 Which one: among the notifications the public may see now (cms/visibility.py: published and
 within their go-live and expiry dates), the Finnish original published most recently; shown in

@@ -15,8 +15,11 @@ from django.utils.translation import gettext as _
 
 from alerts import tokens
 from alerts.models import Kind
+from board.localization import localize
+from board.models import CalendarPage, MinutesArchivePage
 from cms import visibility
 from cms.absolute_urls import absolute_url, page_url
+from cms.locales import locales_by_code
 
 # Stands for each subscriber's own unsubscribe address in a text rendered once per language.
 UNSUBSCRIBE_PLACEHOLDER = "__alerts_unsubscribe_url__"
@@ -54,7 +57,6 @@ class Rendered:
 
 
 def _meeting_url(item, locales) -> str | None:
-    from board.models import MinutesArchivePage
 
     archives = {
         a.locale_id: a for a in visibility.public_pages(MinutesArchivePage).filter(locale__in=locales)
@@ -65,7 +67,6 @@ def _meeting_url(item, locales) -> str | None:
 
 
 def _calendar_url(locale) -> str | None:
-    from board.models import CalendarPage
 
     calendar = visibility.public_pages(CalendarPage).filter(locale=locale).first()
     return page_url(calendar) if calendar else None
@@ -74,8 +75,6 @@ def _calendar_url(locale) -> str | None:
 def render_alert(announcement, source, language: str) -> Rendered:
     """The alert of `announcement` about `source` (the Finnish row) in `language`, with the
     unsubscribe address left as UNSUBSCRIBE_PLACEHOLDER."""
-    from board.localization import localize
-    from cms.routing import locales_by_code
 
     locale = locales_by_code().get(language)
     with translation.override(language):

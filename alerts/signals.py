@@ -7,11 +7,12 @@ from django.db import IntegrityError, transaction
 from wagtail.signals import published
 
 from alerts.models import Kind
+from board.models import Event, Meeting, MeetingStatus
+from cms.locales import source_locale
 
 
 def kinds_for(instance) -> list[str]:
     """The changes a published meeting or event announces."""
-    from board.models import Event, Meeting, MeetingStatus
 
     if isinstance(instance, Meeting):
         if instance.status == MeetingStatus.AGENDA_PUBLISHED and instance.agenda_id:
@@ -27,7 +28,6 @@ def kinds_for(instance) -> list[str]:
 def record(instance) -> list:
     """Announcements created for `instance` now: none for a change already announced."""
     from alerts.models import Announcement
-    from cms.locales import source_locale
 
     if instance.locale_id != source_locale().pk:
         return []  # translations carry the same facts: the source announces them

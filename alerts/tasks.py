@@ -18,15 +18,15 @@ from django_tasks import default_task_backend, task
 
 from alerts.messages import alert_message, render_alert
 from alerts.models import Announcement, Kind, Subscription
+from board.models import Event, Meeting
 from cms import visibility
+from cms.locales import source_locale
 
 logger = logging.getLogger(__name__)
 
 
 def source_object(announcement):
     """The published Finnish meeting or event announced, or None when no longer public."""
-    from board.models import Event, Meeting
-    from cms.locales import source_locale
 
     model = Event if announcement.kind == Kind.EVENT else Meeting
     related = ("document",) if model is Event else ("agenda", "minutes")

@@ -39,8 +39,7 @@ from cms.absolute_urls import page_url
 from cms.api.common import Id, IsoDate, LocaleQuery, Pagination, api_url, envelope, paginate, paginated
 from cms.api.errors import error_responses
 from cms.api.i18n import Translation, pick_version, versions_by_key
-from cms.locales import locale_for, source_locale
-from cms.routing import locales_by_id
+from cms.locales import locale_for, locales_by_id, source_locale
 from home.api import blocks
 from home.api.refs import DocumentLink, Refs
 

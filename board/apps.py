@@ -24,6 +24,8 @@ class BoardConfig(AppConfig):
     }
     # Snippets whose publish, unpublish and delete are announced to WEBHOOK_URLS (cms/webhooks).
     webhook_models = ("Meeting", "Event")
+    # Meetings, events and people's names in the site search (home/search.py `search_types()`).
+    search_types = "board.search.SEARCH_TYPES"
 
     def ready(self) -> None:
         from board import reference  # noqa: F401  (cache invalidation signals)

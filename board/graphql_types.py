@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from board import api as rest
-from board.models import Event, Meeting, MeetingStatus
+from board.models import Event, Meeting, MeetingStatus, MinutesArchivePage
 from cms.graphql import access
 from cms.graphql.common import (
     CONTENT_LANGUAGES,
@@ -32,6 +32,10 @@ from cms.graphql.common import (
     request_of,
     seo,
 )
+from home.graphql_types import TEMPLATE_PAGE_TYPES
+
+# pageByTemplate(template: postsPage) answers with the minutes archive, which lists the posts.
+TEMPLATE_PAGE_TYPES["postsPage"] = MinutesArchivePage
 
 SDL = """
 extend type RootQuery {

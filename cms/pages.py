@@ -16,7 +16,7 @@ class Routed:
 
     `suffix` is its address under the page (`2026/3/`, `?term=4`), the same in every
     language, as `sitemap_subpages()` lists them; the page's path in a language plus the
-    suffix is the view in that language (home/chrome.py `view_path`). `title` names the
+    suffix is the view in that language (cms/page_paths.py `view_path`). `title` names the
     view itself (share text, og:title, the "only in Finnish" notice).
     """
 

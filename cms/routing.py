@@ -27,12 +27,8 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 
-# Existing callers import per_version and the locale memos from here; they live in
-# cms/memo.py and cms/locales.py, which models may import (this module imports Wagtail's views).
-from cms.locales import locales_by_code as locales_by_code
-from cms.locales import locales_by_id as locales_by_id
+from cms.locales import locales_by_code
 from cms.memo import _current_request, per_version
-from cms.memo import request_version as request_version
 
 
 def _sites() -> list[Site]:

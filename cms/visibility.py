@@ -50,6 +50,8 @@ from wagtail.models import (
     ReferenceIndex,
 )
 
+from cms.memo import per_version
+
 # --- pages -------------------------------------------------------------------------------------
 
 
@@ -72,8 +74,6 @@ def _restriction_rows() -> list[tuple[int, str]]:
 def _restrictions() -> list[tuple[int, str]]:
     # Access configuration, a handful of rows: read once per process and content version
     # (every change to a restriction or a page bumps the version, cms/public_output.py).
-    from cms.routing import per_version
-
     return per_version("view-restrictions", _restriction_rows)
 
 

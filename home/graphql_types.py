@@ -764,17 +764,21 @@ def _home(store: Store) -> Page | None:
     return store.visible.filter(depth=2, locale__language_code=DEFAULT_LANGUAGE).order_by("path").first()
 
 
+# The page type each template of pageByTemplate other than the front page stands for, added by
+# the app that owns the type (board/graphql_types.py: postsPage, the minutes archive).
+TEMPLATE_PAGE_TYPES: dict[str, type[Page]] = {}
+
+
 @query.field("pageByTemplate")
 def resolve_page_by_template(
     _obj: Any, info: Any, template: str | None = None, language: str | None = None
 ) -> PageNode | None:
     store = store_of(info)
     code = language_or_default(language)
-    if template == "postsPage":
-        from board.models import MinutesArchivePage
-
+    page_type = TEMPLATE_PAGE_TYPES.get(template or "")
+    if page_type is not None:
         base = (
-            access.public_pages(store.request, MinutesArchivePage)
+            access.public_pages(store.request, page_type)
             .filter(locale__language_code=DEFAULT_LANGUAGE)
             .order_by("path")
             .first()

@@ -7,6 +7,7 @@ from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMix
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cms.locales import locales_by_code
 from cms.pages import SitePageMixin
 from home.blocks import BodyBlock, SectionBlock
 
@@ -146,7 +147,6 @@ class FooterSettings(TranslatableMixin, models.Model):
     @classmethod
     def for_language(cls, language_code: str) -> "FooterSettings | None":
         """The footer in `language_code`, or the default language's when not translated (one query)."""
-        from cms.routing import locales_by_code
 
         # Locales from the per-version memo: no join, and each footer gets its Locale object.
         locales = locales_by_code()

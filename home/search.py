@@ -1,12 +1,12 @@
 """Site search over pages, board meetings and events, people's names, and the text of documents.
 
-`site_search()` is the one implementation behind the public search page and the
-API's search endpoint. Each searchable type is a `SearchType` in `SEARCH_TYPES`;
-a type whose model does not exist (yet) is skipped, so a new app plugs in with
-one line. Results are grouped by type (pages first) and paginated across the
-groups; each type contributes at most `MAX_PER_TYPE` hits, fetched with one query
-per type. Pages and people are in relevance order, meetings, events and documents
-newest first.
+`site_search()` is the one implementation behind the public search page and the API's search
+endpoint. Each searchable type is a `SearchType`: pages and documents here, the others
+declared by the app that owns them (`search_types()`: board/search.py holds meetings, events
+and people). A type whose model does not exist is skipped. Results are grouped by type
+(pages first) and paginated across the groups; each type contributes at most `MAX_PER_TYPE`
+hits, fetched with one query per type. Pages and people are in relevance order, meetings,
+events and documents newest first.
 
 A document found is shown under what it belongs to: the meeting, event or page that
 links it (Wagtail's reference index says which), when the visitor may see that in
@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
 from django.apps import apps
 from django.conf import settings
@@ -31,13 +32,15 @@ from django.db.models.functions import Cast, Substr
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.html import strip_tags
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from cms import visibility
-from home.chrome import PAGE_FIELDS, page_path
+from cms.page_paths import page_path
+from home.chrome import PAGE_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -211,8 +214,8 @@ def _page_hit(page: Page, words: list[str], context: HitContext) -> SearchHit:
     )
 
 
-def _translatable(model: type[Model], locale: Locale | None) -> QuerySet:
-    """Public objects of a translatable board model in the visitor's locale (cms/visibility.py).
+def translatable_objects(model: type[Model], locale: Locale | None) -> QuerySet:
+    """Public objects of a translatable model in the visitor's locale (cms/visibility.py).
 
     Their block content (a meeting's attachments) is not part of a hit: it is not read and
     parsed for every result."""
@@ -221,52 +224,6 @@ def _translatable(model: type[Model], locale: Locale | None) -> QuerySet:
     if _has_field(model, "locale"):
         qs = qs.filter(locale=locale) if locale is not None else qs.none()
     return qs
-
-
-def _board_hit(
-    kind: str, label: Promise, listing: str
-) -> Callable[[Model, list[str], HitContext], SearchHit]:
-    """Meetings and events: linked to their page under the minutes archive or the calendar."""
-
-    def to_hit(obj: Model, words: list[str], context: HitContext) -> SearchHit:
-        url, page_type = context.listing_url(listing)
-        if page_type is not None and kind == "meeting" and hasattr(page_type, "meeting_url"):
-            url = page_type.meeting_url(obj, url)
-        text = ""
-        for name in ("summary", "description"):
-            value = getattr(obj, name, "")
-            if value:
-                text = str(value)
-                break
-        when = getattr(obj, "start", None)
-        return SearchHit(kind, str(label), str(obj), url, excerpt(text, words), when, obj)
-
-    return to_hit
-
-
-def _people(model: type[Model], locale: Locale | None) -> QuerySet:
-    """People the directory shows by name (board.models.people.PersonQuerySet.public), with
-    whether they serve now and the term of their latest membership, for the link; names only,
-    never contact details."""
-    from board.models import Membership
-
-    latest = Membership.objects.filter(person=OuterRef("pk")).order_by("-term__start_date", "-start_date")
-    return (
-        model._default_manager.public()
-        .with_serving()
-        .only("id", "first_name", "last_name")
-        .annotate(_latest_term=Subquery(latest.values("term_id")[:1]))
-    )
-
-
-def _person_hit(person: Model, words: list[str], context: HitContext) -> SearchHit:
-    """A person links to the member directory: the current one if they serve now, else the
-    term of their latest membership."""
-    url, _page = context.listing_url("board.MemberDirectoryPage")
-    term_id = getattr(person, "_latest_term", None)
-    if url and term_id and not getattr(person, "serving", False):
-        url = f"{url}?term={term_id}"
-    return SearchHit("person", str(_("Person")), str(person), url, "", None, person)
 
 
 def _documents(model: type[Model], locale: Locale | None) -> QuerySet:
@@ -292,43 +249,34 @@ def _document_hit(document: Model, words: list[str], context: HitContext) -> Sea
     )
 
 
-def _start(obj: Model):
-    return getattr(obj, "start", None)
-
-
 def _document_date(obj: Model):
     return getattr(obj, "document_date", None)
 
 
-SEARCH_TYPES: list[SearchType] = [
-    SearchType("page", _("Pages"), "wagtailcore.Page", _pages, _page_hit),
-    SearchType(
-        "meeting",
-        _("Meetings"),
-        "board.Meeting",
-        _translatable,
-        _board_hit("meeting", _("Meeting"), "board.MinutesArchivePage"),
-        _start,
-    ),
-    SearchType(
-        "event",
-        _("Events"),
-        "board.Event",
-        _translatable,
-        _board_hit("event", _("Event"), "board.CalendarPage"),
-        _start,
-    ),
-    SearchType("person", _("People"), "board.Person", _people, _person_hit),
-    SearchType(
-        "document",
-        _("Documents"),
-        settings.WAGTAILDOCS_DOCUMENT_MODEL,
-        _documents,
-        _document_hit,
-        _document_date,
-    ),
-]
 DOCUMENT_TYPE = "document"
+PAGE_TYPE = SearchType("page", _("Pages"), "wagtailcore.Page", _pages, _page_hit)
+DOCUMENTS = SearchType(
+    DOCUMENT_TYPE,
+    _("Documents"),
+    settings.WAGTAILDOCS_DOCUMENT_MODEL,
+    _documents,
+    _document_hit,
+    _document_date,
+)
+
+
+@cache
+def search_types() -> list[SearchType]:
+    """Every searchable type, in the order of the results: pages, then each app's own types
+    (its AppConfig's `search_types`, a dotted path to a list, as board/apps.py names
+    board/search.py's), in the order of INSTALLED_APPS, then documents."""
+    declared = [
+        search_type
+        for config in apps.get_app_configs()
+        if getattr(config, "search_types", None)
+        for search_type in import_string(config.search_types)
+    ]
+    return [PAGE_TYPE, *declared, DOCUMENTS]
 
 
 def _newest_first(objs: list[Model], when: Callable[[Model], date | datetime | None]) -> list[Model]:
@@ -538,7 +486,7 @@ def site_search(
     words = words_query.split()
     per_page = max(1, min(int(per_page), MAX_PER_PAGE))
     backend = get_search_backend()
-    types = SEARCH_TYPES if types is None else types
+    types = search_types() if types is None else types
     labels = {t.key: str(t.label) for t in types}
     found_all: list[tuple[SearchType, Model]] = []
     counts: dict[str, int] = {}

@@ -5,7 +5,7 @@ outside any view restriction); meetings are the archive's published ones (board/
 A page type with sub-pages (the minutes archive's listing pages, years and meetings, the member
 directory's terms) lists them in `sitemap_subpages()`: addresses under the page, the same in
 every language, so each language version of the page has them and they are each other's
-alternates. A sub-page's address in a language is home/chrome.py `view_path(s)`, as in the page's
+alternates. A sub-page's address in a language is cms/page_paths.py `view_path(s)`, as in the page's
 own canonical link, hreflang alternates and language switcher (tests/site/test_language_context.py
 compares them URL by URL). The search page and the e-mail alerts form are listed too: public
 pages in every language, though no Wagtail pages.
@@ -34,8 +34,9 @@ from django.views.decorators.http import require_safe
 
 from cms import visibility
 from cms.absolute_urls import absolute_url
-from cms.routing import locales_by_id
-from home.chrome import PAGE_FIELDS, page_path, view_paths
+from cms.locales import locales_by_id
+from cms.page_paths import page_path, view_paths
+from home.chrome import PAGE_FIELDS
 
 
 @dataclass

@@ -94,6 +94,32 @@ def test_only_the_wiring_of_cms_imports_an_app():
     assert contract["source_modules"].split() == ["cms"]
 
 
+def test_the_apps_depend_one_way():
+    """No two domain apps import each other, through any chain of modules: the package graph
+    of the apps is the order of the app-layers contract (.importlinter), and that contract
+    names every app."""
+    graph = _graph()
+    depends = {
+        app: {
+            imported.split(".")[0]
+            for importer in graph.find_descendants(app) | {app}
+            for imported in graph.find_modules_directly_imported_by(importer)
+        }
+        & (set(DOMAIN_APPS) - {app})
+        for app in DOMAIN_APPS
+    }
+    mutual = sorted((a, b) for a in DOMAIN_APPS for b in depends[a] if a < b and a in depends[b])
+    assert not mutual, f"apps importing each other: {mutual}"
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter")
+    layers = config["importlinter:contract:app-layers"]["layers"]
+    assert sorted(re.findall(r"\w+", layers)) == sorted(DOMAIN_APPS)
+    order = [set(re.findall(r"\w+", line)) for line in layers.strip().splitlines()]
+    rank = {app: index for index, apps in enumerate(order) for app in apps}
+    upward = sorted((a, b) for a in DOMAIN_APPS for b in depends[a] if rank[b] <= rank[a])
+    assert not upward, f"apps importing one at their level or above (.importlinter app-layers): {upward}"
+
+
 def test_no_import_cycle_anywhere():
     """No module imports itself through any chain (function-local imports count too)."""
     graph = _graph()

@@ -16,9 +16,8 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from cms import visibility
-from cms.locales import source_locale
-from cms.routing import locales_by_id
-from home.chrome import view_path
+from cms.locales import locales_by_id, source_locale
+from cms.page_paths import view_path
 from translations.content import locale_ids
 
 

@@ -12,7 +12,7 @@ from pydantic import Field
 from wagtail.models import Locale
 
 from cms import visibility
-from cms.routing import locales_by_code
+from cms.locales import locales_by_code
 
 CONTENT_LANGUAGES = tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
 LocaleCode = Literal[CONTENT_LANGUAGES]  # type: ignore[valid-type]

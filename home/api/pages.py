@@ -36,7 +36,7 @@ from cms.api.common import (
 )
 from cms.api.errors import error_responses
 from cms.api.i18n import Translation, get_locale, localize, translations_by_key
-from cms.routing import locales_by_id
+from cms.locales import locales_by_id
 from home.api import blocks
 from home.api.refs import DocumentLink, ImageRef, PageLink, Refs
 

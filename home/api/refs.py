@@ -23,7 +23,7 @@ from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attr
 from cms import visibility
 from cms.absolute_urls import absolute_url, page_url
 from cms.links import Translations, link_target, link_translations
-from cms.routing import locales_by_id
+from cms.locales import locales_by_id
 from documents.languages import file_language
 from documents.rich_text import add_file_language_notes, link_start
 

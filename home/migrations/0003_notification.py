@@ -6,17 +6,9 @@ import wagtail.fields
 from django.db import migrations, models
 
 
-def complete_group(apps, schema_editor):
-    """The communications staff keep the notification (board.permissions)."""
-    from board.permissions import ensure_communications_group
-
-    ensure_communications_group(apps)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("board", "0007_attachments_document_link_block"),
         ('home', '0002_associationinfopage_standardpage_footersettings'),
         ('wagtailcore', '0098_apitoken'),
     ]
@@ -50,5 +42,4 @@ class Migration(migrations.Migration):
                 'unique_together': {('translation_key', 'locale')},
             },
         ),
-        migrations.RunPython(complete_group, migrations.RunPython.noop),
     ]

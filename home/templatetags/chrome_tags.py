@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cms.absolute_urls import absolute_url as build_absolute_url
+from cms.page_paths import view_path
 from cms.pages import Routed
-from home.chrome import Chrome, breadcrumbs, build_chrome, view_path
+from home.chrome import Chrome, breadcrumbs, build_chrome
 
 register = template.Library()
 

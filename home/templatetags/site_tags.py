@@ -5,10 +5,15 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from wagtail.models import Locale, Page
 
 from cms import visibility
+from cms.links import link_target, link_translations
+from cms.locales import locales_by_code, locales_by_id
+from documents.languages import choose_file, file_language, language_note
+from documents.rich_text import add_file_language_notes
 
 register = template.Library()
 
@@ -31,7 +36,7 @@ def language_links(context) -> list[dict]:
     links = []
     if isinstance(page, Page) and page.pk:
         # The live versions come with the page chrome's query (home/chrome.py).
-        from home.chrome import view_path
+        from cms.page_paths import view_path
         from home.templatetags.chrome_tags import routed_suffix, site_chrome
 
         translations = site_chrome(context).translations
@@ -78,8 +83,6 @@ def home_url(context) -> str:
 def in_active_language(page: Page | None) -> Page | None:
     """The page a link block leads to in the active language (cms/links.py, as the API links it):
     its live translation, else itself; no query when the page is already in that language."""
-    from cms.links import link_target, link_translations
-    from cms.routing import locales_by_code
 
     locale = locales_by_code().get(get_language() or "")
     if page is None or locale is None or page.locale_id == locale.pk:
@@ -101,8 +104,6 @@ def document_link(document, label: str = "") -> str:
     """
     if not document:
         return ""
-    from cms.routing import locales_by_id
-    from documents.languages import choose_file, file_language, language_note
 
     page_language = get_language() or settings.LANGUAGE_CODE
     document = choose_file(document, page_language)
@@ -136,8 +137,5 @@ def document_link(document, label: str = "") -> str:
 def file_language_notes(html):
     """Expanded rich text with the language note inside each link to a file in another
     language than the page's (documents/rich_text.py)."""
-    from django.utils.safestring import mark_safe
-
-    from documents.rich_text import add_file_language_notes
 
     return mark_safe(add_file_language_notes(str(html)))  # noqa: S308 - rich text, already expanded

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from cms.routing import locales_by_code
+from cms.locales import locales_by_code
 from documents.factories import DocumentFactory
 from documents.languages import choose_file, choose_files, choose_files_by_id, language_note
 from documents.models import CustomDocument

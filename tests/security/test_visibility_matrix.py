@@ -329,7 +329,7 @@ def _path(client, case: Case, pages: dict) -> str:
 
 
 def _page_path(page) -> str:
-    from home.chrome import page_path
+    from cms.page_paths import page_path
 
     return page_path(page)
 

@@ -58,7 +58,7 @@ ALLOWED = {
     ("cms/security/gdpr.py", "phone_public"): "erasure and the person's own data export",
     # The content version notices the reference index's writes (cache invalidation, not access).
     ("cms/cache.py", "ReferenceIndex"): "counting the index's rows to bump the content version",
-    ("home/search.py", "public"): "people found by name: the directory's rule (PersonQuerySet.public)",
+    ("board/search.py", "public"): "people found by name: the directory's rule (PersonQuerySet.public)",
     (
         "board/opendata/visibility.py",
         "public",

@@ -71,7 +71,7 @@ def test_reused_sql_finds_exactly_what_building_the_search_finds(monkeypatch, co
     assert _found(query, code) == expected  # the second time from the reused SQL
     if connection.vendor == "postgresql":
         assert len([sql for sql in home.search._COMPILED.values() if sql is not None]) == len(
-            home.search.SEARCH_TYPES
+            home.search.search_types()
         )
 
 

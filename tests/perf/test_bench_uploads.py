@@ -113,3 +113,21 @@ def test_the_worst_uploads_pass_the_structure_check(settings):
     assert len(files[-1][1]) == max_bytes
     for name, data in files:
         validate_pdf_upload(SimpleUploadedFile(name, data))  # raises ValidationError when refused
+
+
+def test_the_bench_reads_how_many_connections_each_worker_holds():
+    """bench.run.connection_split: the per-worker split of wrk's connections that the report
+    shows beside each cold p99 (a process holding 3 accepted connections reads "3")."""
+    import socket
+
+    from bench.run import connection_split
+
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]
+        accepted = [server.accept()[0] for _ in clients]
+        try:
+            assert connection_split(port) == "3"
+        finally:
+            for sock in clients + accepted:
+                sock.close()

@@ -154,6 +154,8 @@ class Refs:
             doc = self.loaded["document"].get(pk)
             if doc is not None:
                 pending.setdefault(locale_id, []).append(doc)
+        if not pending:
+            return  # most answers: no rich text links a file, and the rule's query is not built
         public = visibility.public_documents().defer("extracted_text")
         for locale_id, docs in pending.items():
             language = self._language(locale_id)

@@ -338,6 +338,11 @@ def analyse_pdf(data: bytes) -> PdfAnalysis:
     for number, page in enumerate(reader.pages, start=1):
         try:
             text = page.extract_text() or ""
+        except (MemoryError, SystemError) as exc:
+            # The memory limit of the text reader's process, not a broken page: every later
+            # page would fail the same way, each costing CPU time until the CPU limit ends it.
+            result.error = _describe(exc)
+            break
         except Exception as exc:
             logger.warning("Text extraction failed on page %s: %s", number, exc, exc_info=True)
             result.error = result.error or _describe(exc)

@@ -265,3 +265,22 @@ def test_the_real_worker_process_reads_an_uploaded_pdf(communications, settings)
     assert pdfs.MINUTES_WORD in document.extracted_text
     assert list(CustomDocument.objects.search(pdfs.MINUTES_WORD)) == [document]
     document.file.delete(save=False)
+
+
+def test_a_refused_allocation_ends_the_reading_at_once(monkeypatch):
+    """Under the memory limit every later page would fail the same way: the first MemoryError
+    ends the reading, reported as the memory limit (documents/textchild.py exits with it),
+    instead of trying each remaining page until the CPU limit ends the child."""
+    from pypdf import PageObject
+
+    attempts = []
+
+    def refused(self, *args, **kwargs):
+        attempts.append(self)
+        raise MemoryError
+
+    monkeypatch.setattr(PageObject, "extract_text", refused)
+    result = pdfcheck.analyse_pdf(hostile_pdfs.many_pages(50))
+    assert result.page_count == 50
+    assert len(attempts) == 1
+    assert result.error.startswith("MemoryError")

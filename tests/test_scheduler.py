@@ -2,11 +2,12 @@
 pages and snippets at their go-live time and unpublishes them at their expiry time."""
 
 import datetime
+import threading
 import time
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
@@ -99,6 +100,49 @@ def test_scheduled_go_live_and_expiry_happen_with_nobody_acting(home_page, clien
     assert "Scheduler stopped" in output
     # Visitors see the new version.
     assert "Ajastettu otsikko" in client.get("/fi/").content.decode()
+
+
+def test_an_editors_save_waits_for_the_schedulers_write_instead_of_failing(home_page):
+    """The scheduler's pass writes while an editor's save, which read first, is under way.
+
+    The two must take turns. On SQLite, a transaction that reads and then writes used to be
+    refused at once ("database is locked") when another connection wrote in between: waiting
+    could not help, as each waited for the other. Transactions now take the write lock when they
+    begin (cms/settings/base.py), so the later one waits for the earlier one's commit.
+    """
+    page = _fresh(home_page)
+    meeting = f.MeetingFactory(title="Kokous")
+    editor_has_read, scheduler_wrote = threading.Event(), threading.Event()
+    scheduler_errors: list[DatabaseError] = []
+
+    def scheduler_pass():
+        try:
+            editor_has_read.wait(10)
+            with transaction.atomic():
+                Meeting.objects.filter(pk=meeting.pk).update(title="Ajastettu kokous")
+                scheduler_wrote.set()
+        except DatabaseError as error:  # shown by the assertion below
+            scheduler_errors.append(error)
+        finally:
+            connection.close()
+
+    scheduler = threading.Thread(target=scheduler_pass)
+    scheduler.start()
+    try:
+        with transaction.atomic():
+            Page.objects.get(pk=page.pk)  # the edit form's read
+            editor_has_read.set()
+            # Where the database lets both in, the scheduler writes now; where transactions take
+            # turns, it waits for this one, and this wait ends unanswered.
+            scheduler_wrote.wait(2)
+            page.title = "Toimittajan otsikko"
+            revision = page.save_revision()
+    finally:
+        scheduler.join(30)
+    assert not scheduler.is_alive()
+    assert scheduler_errors == []
+    assert Page.objects.get(pk=page.pk).latest_revision_id == revision.pk
+    assert Meeting.objects.get(pk=meeting.pk).title == "Ajastettu kokous"
 
 
 @pytest.fixture

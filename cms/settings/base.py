@@ -139,6 +139,12 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Short queries on small tables: PostgreSQL's JIT, triggered by the planner's estimates
     # for tables too small to have been analysed, costs far more than it saves here.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server and the scheduler (`make run`) write to one file. A transaction that reads,
+    # then writes after another connection wrote, is refused at once ("database is locked"):
+    # each would wait for the other. Taking the write lock at BEGIN makes them take turns, and
+    # the timeout is how long one waits for its turn (tests/test_scheduler.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
